@@ -1,0 +1,5 @@
+import { telemetry } from './instrument';
+import { runService } from '@gridpay/shared/service';
+import { providerIntegrationDefinition } from './provider-integration.definition';
+
+void runService(providerIntegrationDefinition, telemetry);

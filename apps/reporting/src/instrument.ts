@@ -1,0 +1,4 @@
+import { startTelemetry } from '@gridpay/shared/telemetry';
+
+/** Imported first by main.ts: instrumentation must patch modules before they load. */
+export const telemetry = startTelemetry('reporting');

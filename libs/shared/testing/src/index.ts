@@ -1,0 +1,4 @@
+export * from './infra-endpoints';
+export * from './wait-for';
+export * from './service-process';
+export * from './tcp-proxy';

@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Where the integration tests find the real infrastructure: the servers deploy/local/infra.sh
+ * started, or a real cluster named by the same variables the services read.
+ */
+export const infra = {
+  kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
+  mongoUri: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017/?directConnection=true',
+  zipkinUrl: process.env.ZIPKIN_URL ?? 'http://127.0.0.1:9411',
+};
+
+/** A name no earlier test run used: fresh topics, groups and databases per test. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}

@@ -1,0 +1,3 @@
+export * from './event-store';
+export * from './envelope-factory';
+export * from './command-handler';

@@ -10,7 +10,7 @@ function boundaries({ inTests }) {
   return {
     enforceBuildableLibDependency: false,
     depConstraints: [
-      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contracts'] },
       { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:shared'] },
       ...services.map((service) => ({
         sourceTag: `scope:${service}`,

@@ -27,7 +27,10 @@ const customerV2 = {
 describe('readEvent', () => {
   it('accepts the current version as it is', () => {
     const result = readEvent(JSON.stringify(envelope('CustomerRegistered', 2, customerV2)));
-    expect(result).toEqual({ ok: true, event: expect.objectContaining({ schemaVersion: 2, data: customerV2 }) });
+    expect(result).toEqual({
+      ok: true,
+      event: expect.objectContaining({ schemaVersion: 2, data: customerV2 }),
+    });
   });
 
   it('upcasts the previous version of CustomerRegistered to the current one', () => {
@@ -75,8 +78,12 @@ describe('readEvent', () => {
   });
 
   it('checks nested data', () => {
-    const result = readEvent(envelope('CustomerRegistered', 2, { ...customerV2, contact: { phone: '0905' } }));
-    expect((result as { reason: string }).reason).toMatch(/data\.contact\.phone: contact\.phone must be E\.164/);
+    const result = readEvent(
+      envelope('CustomerRegistered', 2, { ...customerV2, contact: { phone: '0905' } }),
+    );
+    expect((result as { reason: string }).reason).toMatch(
+      /data\.contact\.phone: contact\.phone must be E\.164/,
+    );
   });
 
   it('rejects a broken envelope, an unknown type and non-JSON', () => {
@@ -100,7 +107,8 @@ describe('readEvent', () => {
     for (const [type, contract] of Object.entries(CONTRACTS)) {
       const versions = contract.versions as Record<number, { upcast?: unknown }>;
       expect([type, typeof versions[contract.currentVersion]]).toEqual([type, 'object']);
-      for (let v = 1; v < contract.currentVersion; v++) expect([type, v, typeof versions[v].upcast]).toEqual([type, v, 'function']);
+      for (let v = 1; v < contract.currentVersion; v++)
+        expect([type, v, typeof versions[v].upcast]).toEqual([type, v, 'function']);
     }
   });
 });

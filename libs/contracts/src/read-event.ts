@@ -40,7 +40,8 @@ export function readEvent(raw: unknown): ReadResult {
   if (envelopeProblems.length > 0) return { ok: false, reason: envelopeProblems.join('; ') };
 
   const envelope = plain as EventEnvelope<Record<string, unknown>>;
-  if (!isEventType(envelope.type)) return { ok: false, reason: `type: unknown event type "${envelope.type}"` };
+  if (!isEventType(envelope.type))
+    return { ok: false, reason: `type: unknown event type "${envelope.type}"` };
   const { currentVersion, versions } = CONTRACTS[envelope.type] as Contract;
   if (envelope.schemaVersion > currentVersion || envelope.schemaVersion < currentVersion - 1) {
     return {
@@ -51,14 +52,18 @@ export function readEvent(raw: unknown): ReadResult {
   let data = envelope.data;
   for (let version = envelope.schemaVersion; version < currentVersion; version++) {
     const problems = check(versions[version].schema, data, 'data.');
-    if (problems.length > 0) return { ok: false, reason: `${envelope.type} v${version}: ${problems.join('; ')}` };
+    if (problems.length > 0)
+      return { ok: false, reason: `${envelope.type} v${version}: ${problems.join('; ')}` };
     const upcast = versions[version].upcast;
     if (!upcast) return { ok: false, reason: `${envelope.type} v${version}: no upcaster to v${version + 1}` };
     data = upcast(data);
   }
   const problems = check(versions[currentVersion].schema, data, 'data.');
-  if (problems.length > 0) return { ok: false, reason: `${envelope.type} v${currentVersion}: ${problems.join('; ')}` };
+  if (problems.length > 0)
+    return { ok: false, reason: `${envelope.type} v${currentVersion}: ${problems.join('; ')}` };
 
   const event = { ...envelope, schemaVersion: currentVersion, data } as unknown as KnownEvent;
-  return envelope.schemaVersion === currentVersion ? { ok: true, event } : { ok: true, event, upcastFrom: envelope.schemaVersion };
+  return envelope.schemaVersion === currentVersion
+    ? { ok: true, event }
+    : { ok: true, event, upcastFrom: envelope.schemaVersion };
 }

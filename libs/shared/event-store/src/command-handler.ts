@@ -42,7 +42,10 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
     const streamId = this.spec.streamId(command);
     for (let attempt = 1; ; attempt++) {
       const { version, events: past } = await this.store.load<Event>(streamId);
-      const state = fold(this.spec.decider, past.map(({ type, data }) => ({ type, data }) as Event));
+      const state = fold(
+        this.spec.decider,
+        past.map(({ type, data }) => ({ type, data }) as Event),
+      );
       const events = this.spec.decider.decide(command, state);
       const stateAfter = events.reduce(this.spec.decider.evolve, state);
       if (events.length === 0) return { version, events: [], state };

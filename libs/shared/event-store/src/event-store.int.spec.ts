@@ -34,7 +34,12 @@ describe('event store on the real MongoDB-wire server', () => {
     const streamId = uniqueName('stream');
     const attempts = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) =>
-        store.append({ streamId, expectedVersion: 0, events: [recorded(`p${i}`)], partitionKey: 'PB05020054904' }),
+        store.append({
+          streamId,
+          expectedVersion: 0,
+          events: [recorded(`p${i}`)],
+          partitionKey: 'PB05020054904',
+        }),
       ),
     );
     const won = attempts.filter((a) => a.status === 'fulfilled');
@@ -45,7 +50,12 @@ describe('event store on the real MongoDB-wire server', () => {
 
     const next = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
-        store.append({ streamId, expectedVersion: 1, events: [recorded(`q${i}`), recorded(`r${i}`)], partitionKey: 'x' }),
+        store.append({
+          streamId,
+          expectedVersion: 1,
+          events: [recorded(`q${i}`), recorded(`r${i}`)],
+          partitionKey: 'x',
+        }),
       ),
     );
     expect(next.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
@@ -56,7 +66,12 @@ describe('event store on the real MongoDB-wire server', () => {
 
   it('a stale writer cannot append behind the head', async () => {
     const streamId = uniqueName('stream');
-    await store.append({ streamId, expectedVersion: 0, events: [recorded('a'), recorded('b')], partitionKey: 'x' });
+    await store.append({
+      streamId,
+      expectedVersion: 0,
+      events: [recorded('a'), recorded('b')],
+      partitionKey: 'x',
+    });
     await store.append({ streamId, expectedVersion: 2, events: [recorded('c')], partitionKey: 'x' });
     await expect(
       store.append({ streamId, expectedVersion: 2, events: [recorded('d')], partitionKey: 'x' }),
@@ -65,7 +80,12 @@ describe('event store on the real MongoDB-wire server', () => {
 
   it('one append is one commit document holding all its events and its outbox', async () => {
     const streamId = uniqueName('stream');
-    const commit = await store.append({ streamId, expectedVersion: 0, events: [recorded('a'), recorded('b')], partitionKey: 'k' });
+    const commit = await store.append({
+      streamId,
+      expectedVersion: 0,
+      events: [recorded('a'), recorded('b')],
+      partitionKey: 'k',
+    });
     const docs = await store.commits.find({ streamId }).toArray();
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ startVersion: 1, endVersion: 2, published: true, outbox: [] });
@@ -107,8 +127,15 @@ describe('event store on the real MongoDB-wire server', () => {
     const state = fold(accountDecider, events);
     expect(state.paid).toBe(commands.reduce((sum, c) => sum + c.amount, 0));
     expect(new Set(state.paymentIds).size).toBe(15);
-    const outbox = (await store.commits.find({ streamId: `account-${customerCode}` }).toArray()).flatMap((c) => c.outbox);
+    const outbox = (await store.commits.find({ streamId: `account-${customerCode}` }).toArray()).flatMap(
+      (c) => c.outbox,
+    );
     expect(outbox).toHaveLength(15);
-    expect(outbox[0]).toMatchObject({ type: 'PaymentReceived', schemaVersion: 1, partitionKey: customerCode, producer: 'backbone-test' });
+    expect(outbox[0]).toMatchObject({
+      type: 'PaymentReceived',
+      schemaVersion: 1,
+      partitionKey: customerCode,
+      producer: 'backbone-test',
+    });
   });
 });

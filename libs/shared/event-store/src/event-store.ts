@@ -76,7 +76,10 @@ export class EventStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.commits.createIndex({ streamId: 1, startVersion: 1 }, { unique: true, name: 'stream_version' });
+    await this.commits.createIndex(
+      { streamId: 1, startVersion: 1 },
+      { unique: true, name: 'stream_version' },
+    );
     await this.commits.createIndex({ published: 1, _id: 1 }, { name: 'outbox' });
   }
 
@@ -140,7 +143,9 @@ export class EventStore {
     }
   }
 
-  async load<E extends DomainEvent>(streamId: string): Promise<{ version: number; events: StoredEvent<E>[] }> {
+  async load<E extends DomainEvent>(
+    streamId: string,
+  ): Promise<{ version: number; events: StoredEvent<E>[] }> {
     const commits = await this.commits.find({ streamId }).sort({ startVersion: 1 }).toArray();
     const events = commits.flatMap((commit) => commit.events as StoredEvent<E>[]);
     return { version: events.length === 0 ? 0 : events[events.length - 1].version, events };

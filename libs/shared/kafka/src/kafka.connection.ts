@@ -79,6 +79,27 @@ export class KafkaConnection {
     return this.producerConnection.connected;
   }
 
+  /**
+   * Creates the topics that do not exist yet. Clusters often disable auto-creation, and a consumer
+   * that subscribes before its topic exists waits for the next metadata refresh.
+   */
+  async ensureTopics(topics: string[], numPartitions = 3): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          topics: missing.map((topic) => ({ topic, numPartitions })),
+          waitForLeaders: true,
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   createConsumer(config: ConsumerConfig): Consumer {
     const consumer = this.kafka.consumer(config);
     this.consumers.add(consumer);

@@ -2,3 +2,5 @@ export * from './infra-endpoints';
 export * from './wait-for';
 export * from './service-process';
 export * from './tcp-proxy';
+export * from './kafka-progress';
+export * from './fixtures/customer-account.fixture';

@@ -88,7 +88,8 @@ describe('event store on the real MongoDB-wire server', () => {
     });
     const docs = await store.commits.find({ streamId }).toArray();
     expect(docs).toHaveLength(1);
-    expect(docs[0]).toMatchObject({ startVersion: 1, endVersion: 2, published: true, outbox: [] });
+    expect(docs[0]).toMatchObject({ _id: `${streamId}:1`, startVersion: 1, endVersion: 2, outbox: [] });
+    expect(await store.outboxEntries.countDocuments({ streamId })).toBe(0);
     expect(docs[0].events.map((e) => e.eventId)).toEqual(commit.events.map((e) => e.eventId));
   });
 

@@ -1,4 +1,4 @@
-import { mongo, type Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
 import type { EventEnvelope } from '@gridpay/contracts';
 import type { DomainEvent } from '@gridpay/shared/ddd';
 import { uuidv7 } from '@gridpay/shared/ids';
@@ -14,20 +14,36 @@ export interface StoredEvent<E extends DomainEvent = DomainEvent> {
 
 /**
  * One append: the events of one decision, written in a single document (no multi-document
- * transactions on our servers). The same document is the outbox: `outbox` holds the integration
- * events to publish and `published` says whether the relay has sent them.
+ * transactions on our servers). Its _id is "<stream>:<first version>", so the unique _id index is what
+ * makes appends optimistic, and loading a stream is a chain of lookups by _id.
  */
 export interface Commit<E extends DomainEvent = DomainEvent> {
-  _id: mongo.ObjectId;
+  _id: string;
   streamId: string;
-  /** Version of the first event; unique with streamId, which is what makes appends optimistic. */
   startVersion: number;
   endVersion: number;
   partitionKey: string;
   events: StoredEvent<E>[];
+  /** The integration events this decision publishes. */
   outbox: EventEnvelope[];
   committedAt: Date;
-  published: boolean;
+}
+
+/**
+ * The relay's work list: one entry per commit that still has integration events to publish, written
+ * right after the commit and deleted once they are on Kafka. It repeats the commit's envelopes so the
+ * relay never reads the (large) commits collection: under write load FerretDB serves reads slowly.
+ * A writer that dies between the two inserts leaves a commit without its entry; the relay's sweep
+ * puts it back.
+ */
+export interface OutboxEntry {
+  /** The commit's _id. */
+  _id: string;
+  /** UUIDv7: the order entries were written in. */
+  seq: string;
+  streamId: string;
+  startVersion: number;
+  outbox: EventEnvelope[];
 }
 
 export interface AppendRequest<E extends DomainEvent = DomainEvent> {
@@ -56,23 +72,38 @@ export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === DUPLICATE_KEY;
 }
 
-interface BulkWriteFailure {
-  code?: number;
-  writeErrors?: Array<{ index: number; code: number }>;
-  result?: { insertedCount?: number };
-  insertedCount?: number;
+/** True when every failure in a bulk insert is a duplicate key (the rows were there already). */
+export function onlyDuplicates(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: Array<{ code: number }> }).writeErrors;
+  return (
+    writeErrors !== undefined && writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY)
+  );
 }
 
+export const commitId = (streamId: string, startVersion: number) => `${streamId}:${startVersion}`;
+
+/**
+ * The event store on MongoDB, shaped for what both MongoDB 7 and FerretDB do fast: single-document
+ * inserts, bulk inserts and lookups by _id. Nothing in the write path updates a document.
+ */
 export class EventStore {
   constructor(
     private readonly connection: Connection,
     readonly collectionName = 'event_commits',
   ) {}
 
-  get commits(): mongo.Collection<Commit> {
+  private collection<T extends mongo.Document>(name: string): mongo.Collection<T> {
     const db = this.connection.db;
     if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<Commit>(this.collectionName);
+    return db.collection<T>(name);
+  }
+
+  get commits(): mongo.Collection<Commit> {
+    return this.collection<Commit>(this.collectionName);
+  }
+
+  get outboxEntries(): mongo.Collection<OutboxEntry> {
+    return this.collection<OutboxEntry>(`${this.collectionName}_outbox`);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -80,29 +111,50 @@ export class EventStore {
       { streamId: 1, startVersion: 1 },
       { unique: true, name: 'stream_version' },
     );
-    await this.commits.createIndex({ published: 1, _id: 1 }, { name: 'outbox' });
+    await this.commits.createIndex({ committedAt: 1 }, { name: 'committed_at' });
+    await this.outboxEntries.createIndex({ seq: 1 }, { name: 'seq' });
   }
 
   private toCommit<E extends DomainEvent>(request: AppendRequest<E>, committedAt: Date): Commit<E> {
     const occurredAt = request.occurredAt ?? committedAt.toISOString();
-    const outbox = request.outbox ?? [];
+    const startVersion = request.expectedVersion + 1;
     return {
-      _id: new mongo.ObjectId(),
+      _id: commitId(request.streamId, startVersion),
       streamId: request.streamId,
-      startVersion: request.expectedVersion + 1,
+      startVersion,
       endVersion: request.expectedVersion + request.events.length,
       partitionKey: request.partitionKey,
       events: request.events.map((event, i) => ({
         eventId: uuidv7(),
         type: event.type,
         data: event.data,
-        version: request.expectedVersion + 1 + i,
+        version: startVersion + i,
         occurredAt,
       })),
-      outbox,
+      outbox: request.outbox ?? [],
       committedAt,
-      published: outbox.length === 0,
     };
+  }
+
+  static outboxEntryOf(commit: Commit): OutboxEntry {
+    return {
+      _id: commit._id,
+      seq: uuidv7(),
+      streamId: commit.streamId,
+      startVersion: commit.startVersion,
+      outbox: commit.outbox,
+    };
+  }
+
+  /** Queues commits for the relay; entries already queued are left as they are. */
+  async enqueue(commits: Commit[]): Promise<void> {
+    const entries = commits.filter((commit) => commit.outbox.length > 0).map(EventStore.outboxEntryOf);
+    if (entries.length === 0) return;
+    try {
+      await this.outboxEntries.insertMany(entries, { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicates(error) && !isDuplicateKey(error)) throw error;
+    }
   }
 
   /** Appends one decision; throws StreamVersionConflict when another writer got there first. */
@@ -115,6 +167,7 @@ export class EventStore {
       if (isDuplicateKey(error)) throw new StreamVersionConflict(request.streamId, request.expectedVersion);
       throw error;
     }
+    await this.enqueue([commit as unknown as Commit]);
     return commit;
   }
 
@@ -128,41 +181,52 @@ export class EventStore {
     if (requests.length === 0) return { appended: [], conflicts: [] };
     const committedAt = new Date();
     const commits = requests.map((request) => this.toCommit(request, committedAt));
+    let failed = new Set<number>();
     try {
       await this.commits.insertMany(commits as unknown as Commit[], { ordered: false });
-      return { appended: commits, conflicts: [] };
     } catch (error) {
-      const failure = error as BulkWriteFailure;
-      const writeErrors = failure.writeErrors ?? [];
-      if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
-      const failed = new Set(writeErrors.map((e) => e.index));
-      return {
-        appended: commits.filter((_, i) => !failed.has(i)),
-        conflicts: requests.filter((_, i) => failed.has(i)),
-      };
+      if (!onlyDuplicates(error)) throw error;
+      failed = new Set((error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index));
     }
+    const appended = commits.filter((_, i) => !failed.has(i));
+    await this.enqueue(appended as unknown as Commit[]);
+    return { appended, conflicts: requests.filter((_, i) => failed.has(i)) };
   }
 
   async load<E extends DomainEvent>(
     streamId: string,
   ): Promise<{ version: number; events: StoredEvent<E>[] }> {
-    const commits = await this.commits.find({ streamId }).sort({ startVersion: 1 }).toArray();
-    const events = commits.flatMap((commit) => commit.events as StoredEvent<E>[]);
-    return { version: events.length === 0 ? 0 : events[events.length - 1].version, events };
+    const events: StoredEvent<E>[] = [];
+    let version = 0;
+    for (;;) {
+      const commit = await this.commits.findOne({ _id: commitId(streamId, version + 1) });
+      if (!commit) return { version, events };
+      events.push(...(commit.events as StoredEvent<E>[]));
+      version = commit.endVersion;
+    }
   }
 
-  /** Every commit in append order, page by page (projection rebuilds, audits). */
-  async *readAll(batchSize = 1000, after?: mongo.ObjectId): AsyncGenerator<Commit[]> {
-    let last = after;
+  /**
+   * Every commit in the order it was written, page by page (projection rebuilds, sweeps, audits),
+   * from `since` on. Pages may overlap by the commits of one instant; readers dedupe by event id.
+   */
+  async *readAll(batchSize = 1000, since?: Date): AsyncGenerator<Commit[]> {
+    let from = since;
+    let seen = new Set<string>();
     for (;;) {
       const page = await this.commits
-        .find(last ? { _id: { $gt: last } } : {})
-        .sort({ _id: 1 })
-        .limit(batchSize)
+        .find(from ? { committedAt: { $gte: from } } : {})
+        .sort({ committedAt: 1, _id: 1 })
+        .limit(batchSize + seen.size)
         .toArray();
-      if (page.length === 0) return;
-      yield page;
-      last = page[page.length - 1]._id;
+      const fresh = page.filter((commit) => !seen.has(commit._id));
+      if (fresh.length === 0) return;
+      yield fresh;
+      const last = fresh[fresh.length - 1].committedAt;
+      seen = new Set(
+        page.filter((commit) => commit.committedAt.getTime() === last.getTime()).map((c) => c._id),
+      );
+      from = last;
     }
   }
 }

@@ -124,7 +124,9 @@ export class BackboneHarness {
   }
 
   async publishedEnvelopes(): Promise<EventEnvelope[]> {
-    return (await this.store.commits.find({}).sort({ _id: 1 }).toArray()).flatMap((c) => c.outbox);
+    return (await this.store.commits.find({}).sort({ committedAt: 1, _id: 1 }).toArray()).flatMap(
+      (c) => c.outbox,
+    );
   }
 }
 

@@ -218,6 +218,17 @@ describe('event backbone through the real broker and server', () => {
     });
   });
 
+  it('a commit whose writer died before queueing it is found by the sweep and published', async () => {
+    const expected = await bb.recordPayments(2, 6);
+    const [lost] = await bb.store.outboxEntries.find({}).limit(1).toArray();
+    await bb.store.outboxEntries.deleteOne({ _id: lost._id }); // what a crash between the two inserts leaves
+    const relay = bb.relay();
+    relay.start();
+    await bb.consumer();
+    await equalMaps(() => bb.projected(), expected, 'every payment, the lost one included');
+    expect(bb.logs.some((l) => /outbox sweep re-queued 1 commits/.test(l.msg))).toBe(true);
+  });
+
   it('two relays on one outbox: one publishes at a time, the other takes over when it stops', async () => {
     const recording = new RecordingHandler();
     const consumer = await bb.consumer({ handler: recording });

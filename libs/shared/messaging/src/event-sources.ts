@@ -1,12 +1,11 @@
 import type { Kafka } from 'kafkajs';
-import { mongo } from 'mongoose';
 import { readEvent, type KnownEvent } from '@gridpay/contracts';
 import type { EventStore } from '@gridpay/shared/event-store';
 import type { EventPages } from './projection-store';
 
 /** The integration events of a service's own event store, commit by commit, from `since` on. */
 export function eventStoreSource(store: EventStore, pageSize = 1000) {
-  return (since?: mongo.ObjectId) => {
+  return (since?: Date) => {
     let last = since;
     async function* events(): EventPages {
       for await (const commits of store.readAll(pageSize, since)) {
@@ -17,7 +16,7 @@ export function eventStoreSource(store: EventStore, pageSize = 1000) {
             if (read.ok) page.push(read.event);
           }
         }
-        last = commits[commits.length - 1]._id;
+        last = commits[commits.length - 1].committedAt;
         if (page.length > 0) yield page;
       }
     }

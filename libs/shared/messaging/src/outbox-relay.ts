@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { topicOf, type EventType } from '@gridpay/contracts';
-import type { Commit, EventStore } from '@gridpay/shared/event-store';
+import { onlyDuplicates, type EventStore, type OutboxEntry } from '@gridpay/shared/event-store';
 import { uuidv7 } from '@gridpay/shared/ids';
 import { Lease } from './lease';
 import { startPublishSpan } from './message-tracing';
@@ -17,6 +17,8 @@ export interface OutboxRelayOptions {
   instanceId?: string;
   /** Prepended to every topic name (isolated test and benchmark runs). */
   topicPrefix?: string;
+  /** How often the leader looks for commits whose outbox entry was lost. */
+  sweepEveryMs?: number;
 }
 
 export interface RelayStats {
@@ -27,10 +29,34 @@ export interface RelayStats {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Below the broker's default message.max.bytes (1 MiB), even if every message lands in one partition. */
+const MAX_REQUEST_BYTES = 900 * 1024;
+
+function* chunksUnder(maxBytes: number, byTopic: Map<string, TopicMessages>): Generator<TopicMessages[]> {
+  let chunk = new Map<string, TopicMessages>();
+  let bytes = 0;
+  for (const [topic, { messages }] of byTopic) {
+    for (const message of messages) {
+      const size = String(message.value).length + 200;
+      if (bytes + size > maxBytes && bytes > 0) {
+        yield [...chunk.values()];
+        chunk = new Map();
+        bytes = 0;
+      }
+      const entry = chunk.get(topic) ?? { topic, messages: [] };
+      entry.messages.push(message);
+      chunk.set(topic, entry);
+      bytes += size;
+    }
+  }
+  if (bytes > 0) yield [...chunk.values()];
+}
+
 /**
- * Drains the event store's unpublished commits to Kafka, oldest first and in stream order, keyed by
- * partition key, then marks them published. Kafka down: the backlog waits in MongoDB and drains when
- * it returns. A crash between send and mark publishes a commit again, which consumers drop by event id.
+ * Drains the event store's outbox to Kafka, oldest first and in stream order, keyed by partition key,
+ * then records them published and removes them from the outbox. Kafka down: the backlog waits in
+ * MongoDB and drains when it returns. A crash between send and removal publishes a commit again,
+ * which consumers drop by event id.
  */
 export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, batches: 0, failures: 0 };
@@ -38,12 +64,16 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly topicPrefix: string;
+  private readonly sweepEveryMs: number;
+  /** Writers in flight when a sweep starts are covered by the next one's overlap. */
+  private readonly sweepWindowMs = 10 * 60_000;
+  private lastSweep = 0;
   private running?: Promise<void>;
   private stopping = false;
 
   constructor(
     private readonly store: EventStore,
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly producer: Producer,
     private readonly logger: LoggerService,
     options: OutboxRelayOptions,
@@ -51,6 +81,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 1000;
     this.idleDelayMs = options.idleDelayMs ?? 50;
     this.topicPrefix = options.topicPrefix ?? '';
+    this.sweepEveryMs = options.sweepEveryMs ?? 5 * 60_000;
     this.lease = new Lease(
       connection,
       `outbox-relay:${options.service}`,
@@ -64,7 +95,61 @@ export class OutboxRelay {
   }
 
   backlog(): Promise<number> {
-    return this.store.commits.countDocuments({ published: false });
+    return this.store.outboxEntries.countDocuments({});
+  }
+
+  /**
+   * Puts back the outbox entries of commits written since `since` whose writer died between the
+   * commit and its entry. Compares against what this relay has published since (the ledger).
+   */
+  async sweep(since: Date): Promise<number> {
+    const queued = new Set(
+      (await this.store.outboxEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id),
+    );
+    const published = new Set(
+      (
+        await this.ledger
+          .find(
+            { publishedAt: { $gte: new Date(since.getTime() - this.sweepWindowMs) } },
+            { projection: { _id: 1 } },
+          )
+          .toArray()
+      ).map((e) => e._id),
+    );
+    let requeued = 0;
+    for await (const commits of this.store.readAll(1000, since)) {
+      const lost = commits.filter((c) => c.outbox.length > 0 && !queued.has(c._id) && !published.has(c._id));
+      if (lost.length > 0) {
+        await this.store.enqueue(lost);
+        requeued += lost.length;
+      }
+    }
+    if (requeued > 0)
+      this.logger.warn(`outbox sweep re-queued ${requeued} commits whose outbox entry was never written`);
+    return requeued;
+  }
+
+  private get ledger() {
+    const db = this.connection.db;
+    if (!db) throw new Error('MongoDB is not connected');
+    return db.collection<{ _id: string; publishedAt: Date }>(`${this.store.collectionName}_published`);
+  }
+
+  private get sweeps() {
+    const db = this.connection.db;
+    if (!db) throw new Error('MongoDB is not connected');
+    return db.collection<{ _id: string; sweptUntil: Date }>(`${this.store.collectionName}_sweeps`);
+  }
+
+  /** Sweeps from where the last sweep ended (minus a margin for writers in flight) and prunes the ledger. */
+  private async sweepSinceLast(): Promise<void> {
+    const started = new Date();
+    const last = await this.sweeps.findOne({ _id: 'outbox' });
+    const since = last ? new Date(last.sweptUntil.getTime() - this.sweepWindowMs) : new Date(0);
+    await this.sweep(since);
+    await this.sweeps.replaceOne({ _id: 'outbox' }, { sweptUntil: started }, { upsert: true });
+    await this.ledger.deleteMany({ publishedAt: { $lt: new Date(since.getTime() - this.sweepWindowMs) } });
+    this.lastSweep = Date.now();
   }
 
   start(): void {
@@ -89,6 +174,7 @@ export class OutboxRelay {
           await sleep(this.lease.ttlMs / 4);
           continue;
         }
+        if (Date.now() - this.lastSweep > this.sweepEveryMs) await this.sweepSinceLast();
         const published = await this.publishBatch();
         if (failingSince !== undefined) {
           this.logger.log(
@@ -115,40 +201,48 @@ export class OutboxRelay {
   /** Publishes one batch if this instance holds the lease. Returns how many events were sent. */
   async publishBatch(): Promise<number> {
     if (!this.lease.isHeld && !(await this.lease.hold())) return 0;
-    const commits = await this.withPredecessors(
-      await this.store.commits.find({ published: false }).sort({ _id: 1 }).limit(this.batchSize).toArray(),
+    const entries = await this.withPredecessors(
+      await this.store.outboxEntries.find({}).sort({ seq: 1 }).limit(this.batchSize).toArray(),
     );
-    if (commits.length === 0) return 0;
-
+    if (entries.length === 0) return 0;
     const byTopic = new Map<string, TopicMessages>();
     const spans = [];
-    for (const commit of commits) {
-      for (const envelope of commit.outbox) {
+    for (const entry of entries) {
+      for (const envelope of entry.outbox) {
         const topic = this.topicPrefix + topicOf(envelope.type as EventType);
         const { span, headers } = startPublishSpan(envelope, topic);
         spans.push(span);
-        const entry = byTopic.get(topic) ?? { topic, messages: [] };
-        entry.messages.push({
+        const messages = byTopic.get(topic) ?? { topic, messages: [] };
+        messages.messages.push({
           key: envelope.partitionKey,
           value: JSON.stringify(envelope),
           headers: { ...headers, 'event-id': envelope.eventId, 'event-type': envelope.type },
         });
-        byTopic.set(topic, entry);
+        byTopic.set(topic, messages);
       }
     }
     try {
-      if (byTopic.size > 0) await this.producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+      for (const chunk of chunksUnder(MAX_REQUEST_BYTES, byTopic)) {
+        await this.producer.sendBatch({ topicMessages: chunk, acks: -1 });
+      }
     } finally {
       for (const span of spans) span.end();
     }
     if (!this.lease.isHeld) {
-      // Sent, but the lease ran out meanwhile: leave the marks to the new holder (it re-sends; consumers dedupe).
+      // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
       return spans.length;
     }
-    await this.store.commits.updateMany(
-      { _id: { $in: commits.map((commit) => commit._id) } },
-      { $set: { published: true } },
-    );
+    const ids = entries.map((entry) => entry._id);
+    const publishedAt = new Date();
+    try {
+      await this.ledger.insertMany(
+        ids.map((_id) => ({ _id, publishedAt })),
+        { ordered: false },
+      );
+    } catch (error) {
+      if (!onlyDuplicates(error)) throw error;
+    }
+    await this.store.outboxEntries.deleteMany({ _id: { $in: ids } });
     this.stats.published += spans.length;
     this.stats.batches++;
     return spans.length;
@@ -159,7 +253,7 @@ export class OutboxRelay {
    * order by _id, so a page may hold a stream's later commit without its earlier one. Pull in the
    * unpublished predecessors and order each stream by version.
    */
-  private async withPredecessors(page: Commit[]): Promise<Commit[]> {
+  private async withPredecessors(page: OutboxEntry[]): Promise<OutboxEntry[]> {
     const lowest = new Map<string, number>();
     for (const commit of page) {
       lowest.set(commit.streamId, Math.min(lowest.get(commit.streamId) ?? Infinity, commit.startVersion));
@@ -167,9 +261,8 @@ export class OutboxRelay {
     const continuing = [...lowest].filter(([, version]) => version > 1);
     let commits = page;
     if (continuing.length > 0) {
-      const earlier = await this.store.commits
+      const earlier = await this.store.outboxEntries
         .find({
-          published: false,
           $or: continuing.map(([streamId, version]) => ({ streamId, startVersion: { $lt: version } })),
         })
         .toArray();

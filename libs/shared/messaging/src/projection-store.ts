@@ -27,13 +27,20 @@ export type EventPages = AsyncIterable<KnownEvent[]>;
  */
 export class ProjectionStore<Doc> implements EventHandler {
   private readonly appliedWindow: number;
+  private readonly buckets: number;
 
+  /**
+   * `buckets` spreads documents over that many collections by a hash of the key. FerretDB on SQLite
+   * scans a whole collection to update one document, so update cost grows with collection size;
+   * small buckets keep it flat. On MongoDB one bucket is right.
+   */
   constructor(
     private readonly connection: Connection,
     readonly projection: Projection<KnownEvent, Doc>,
-    { appliedWindow = 64 } = {},
+    { appliedWindow = 64, buckets = Number(process.env.PROJECTION_BUCKETS ?? 1) } = {},
   ) {
     this.appliedWindow = appliedWindow;
+    this.buckets = Math.max(1, Math.floor(buckets));
   }
 
   private get db(): mongo.Db {
@@ -50,57 +57,80 @@ export class ProjectionStore<Doc> implements EventHandler {
     return `proj_${this.projection.name}_v${this.projection.version}`;
   }
 
-  /** The collection readers and the live consumer use now (changes when a rebuild is swapped in). */
-  async activeCollection(): Promise<mongo.Collection<ProjectedDoc<Doc>>> {
+  /** The collections readers and the live consumer use now (change when a rebuild is swapped in). */
+  async activeName(): Promise<string> {
     const pointer = await this.pointers.findOne({
       _id: this.projection.name,
       version: this.projection.version,
     });
-    return this.db.collection<ProjectedDoc<Doc>>(pointer?.collection ?? this.baseName);
+    return pointer?.collection ?? this.baseName;
+  }
+
+  private bucketNames(name: string): string[] {
+    return this.buckets === 1 ? [name] : Array.from({ length: this.buckets }, (_, i) => `${name}_b${i}`);
+  }
+
+  private collectionFor(name: string, key: string): mongo.Collection<ProjectedDoc<Doc>> {
+    if (this.buckets === 1) return this.db.collection<ProjectedDoc<Doc>>(name);
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+    return this.db.collection<ProjectedDoc<Doc>>(`${name}_b${hash % this.buckets}`);
   }
 
   async handle(events: KnownEvent[]): Promise<void> {
-    await this.applyTo(await this.activeCollection(), events);
+    await this.applyTo(await this.activeName(), events);
   }
 
   async get(key: string): Promise<Doc | undefined> {
-    const doc = await (await this.activeCollection()).findOne({ _id: key });
+    const doc = await this.collectionFor(await this.activeName(), key).findOne({ _id: key });
     return doc?.state;
   }
 
   async all(): Promise<Array<{ key: string; state: Doc }>> {
-    const docs = await (await this.activeCollection()).find({}).sort({ _id: 1 }).toArray();
-    return docs.map((doc) => ({ key: doc._id, state: doc.state }));
+    const name = await this.activeName();
+    const buckets = await Promise.all(
+      this.bucketNames(name).map((bucket) =>
+        this.db.collection<ProjectedDoc<Doc>>(bucket).find({}).toArray(),
+      ),
+    );
+    return buckets
+      .flat()
+      .sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+      .map((doc) => ({ key: doc._id, state: doc.state }));
   }
 
-  private async applyTo(
-    collection: mongo.Collection<ProjectedDoc<Doc>>,
-    events: KnownEvent[],
-  ): Promise<void> {
+  /** Returns how many events changed a document (redelivered ones do not). */
+  private async applyTo(name: string, events: KnownEvent[]): Promise<number> {
     const byKey = new Map<string, KnownEvent[]>();
     for (const event of events) {
       const key = this.projection.keyOf(event);
       if (key === undefined) continue;
       byKey.set(key, [...(byKey.get(key) ?? []), event]);
     }
-    if (byKey.size === 0) return;
-    const existing = await collection.find({ _id: { $in: [...byKey.keys()] } }).toArray();
-    const docs = new Map(existing.map((doc) => [doc._id, doc]));
-    const writes: mongo.AnyBulkWriteOperation<ProjectedDoc<Doc>>[] = [];
-    for (const [key, keyEvents] of byKey) {
-      const doc = docs.get(key) ?? { _id: key, state: this.projection.initial(key), applied: [] };
+    if (byKey.size === 0) return 0;
+    const keys = [...byKey.keys()];
+    // Lookups by _id, concurrently: FerretDB answers those from its index, while an $in scans.
+    const existing = await Promise.all(
+      keys.map((key) => this.collectionFor(name, key).findOne({ _id: key })),
+    );
+    const writes: Promise<unknown>[] = [];
+    let applied = 0;
+    keys.forEach((key, index) => {
+      const doc = existing[index] ?? { _id: key, state: this.projection.initial(key), applied: [] };
       let changed = false;
-      for (const event of keyEvents) {
+      for (const event of byKey.get(key) ?? []) {
         if (doc.applied.includes(event.eventId)) continue;
         doc.state = this.projection.evolve(doc.state, event);
         doc.applied.push(event.eventId);
         changed = true;
+        applied++;
       }
-      if (!changed) continue;
+      if (!changed) return;
       doc.applied = doc.applied.slice(-this.appliedWindow);
-      writes.push({ replaceOne: { filter: { _id: key }, replacement: doc, upsert: true } });
-    }
-    if (writes.length > 0) await collection.bulkWrite(writes, { ordered: true });
+      writes.push(this.collectionFor(name, key).replaceOne({ _id: key }, doc, { upsert: true }));
+    });
+    await Promise.all(writes);
+    return applied;
   }
 
   /**
@@ -111,15 +141,14 @@ export class ProjectionStore<Doc> implements EventHandler {
   async rebuild<Cursor>(
     pages: (since?: Cursor) => { events: EventPages; position: () => Cursor | undefined },
   ): Promise<{ collection: string; events: number }> {
+    // `events` counts the events applied, once each, over both passes.
     const name = `${this.baseName}_r${Date.now().toString(36)}`;
-    const target = this.db.collection<ProjectedDoc<Doc>>(name);
     let count = 0;
     const first = pages();
     for await (const page of first.events) {
-      await this.applyTo(target, page);
-      count += page.length;
+      count += await this.applyTo(name, page);
     }
-    const previous = await this.activeCollection();
+    const previous = await this.activeName();
     await this.pointers.replaceOne(
       { _id: this.projection.name },
       { version: this.projection.version, collection: name, rebuiltAt: new Date() },
@@ -127,10 +156,15 @@ export class ProjectionStore<Doc> implements EventHandler {
     );
     const catchUp = pages(first.position());
     for await (const page of catchUp.events) {
-      await this.applyTo(target, page);
-      count += page.length;
+      count += await this.applyTo(name, page);
     }
-    if (previous.collectionName !== name) await previous.drop().catch(() => undefined);
+    if (previous !== name) {
+      for (const bucket of this.bucketNames(previous))
+        await this.db
+          .collection(bucket)
+          .drop()
+          .catch(() => undefined);
+    }
     return { collection: name, events: count };
   }
 }

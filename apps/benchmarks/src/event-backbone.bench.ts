@@ -1,0 +1,226 @@
+/**
+ * Event backbone benchmark: N events through event store → outbox relay → Kafka → consumer →
+ * projection, next to the raw ceilings measured in the same run on the same servers: kafkajs
+ * produce+consume of the same payloads alone, and bulk inserts of them into the same database alone.
+ *
+ *   node dist/apps/benchmarks/apps/benchmarks/src/event-backbone.bench.js [--events 100000] [--per-commit 10]
+ */
+import mongoose from 'mongoose';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { TOPICS, type EventEnvelope } from '@gridpay/contracts';
+import { buildEnvelope, EventStore, type AppendRequest } from '@gridpay/shared/event-store';
+import { KafkaConnection } from '@gridpay/shared/kafka';
+import { EventConsumer, OutboxRelay, ProjectionStore } from '@gridpay/shared/messaging';
+import { JsonLogger } from '@gridpay/shared/telemetry';
+import {
+  infra,
+  paidByCustomer,
+  testCustomerCode,
+  uniqueName,
+  waitFor,
+  type AccountEvent,
+} from '@gridpay/shared/testing';
+import { argValue, machine, perSecond, publish, timed } from './bench-report';
+
+const EVENTS = argValue('events', 100_000);
+const PER_COMMIT = argValue('per-commit', 10);
+const COMMITS_PER_APPEND = 100;
+const PARTITIONS = 3;
+const logger = new JsonLogger('benchmark', 'warn', (line) => process.stderr.write(line + '\n'));
+
+function payments(count: number): Array<{ event: AccountEvent; envelope: EventEnvelope }> {
+  const out = [];
+  let customerCode = testCustomerCode();
+  for (let i = 0; i < count; i++) {
+    if (i % PER_COMMIT === 0) customerCode = testCustomerCode();
+    const data = {
+      customerCode,
+      paymentId: `bench-${i}`,
+      amount: 100_000 + (i % 900_000),
+      paidAt: '2026-11-25T08:00:00Z',
+    };
+    const envelope = buildEnvelope(
+      'PaymentReceived',
+      { ...data, partner: 'vietinbank', channel: 'auto-debit', cashless: true, partnerReference: `VTB${i}` },
+      { producer: 'benchmark', partitionKey: customerCode, correlationId: 'bench' },
+    );
+    out.push({ event: { type: 'PaymentRecorded' as const, data }, envelope });
+  }
+  return out;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+/** kafkajs alone: the same messages produced (same producer settings as the relay) and consumed. */
+async function kafkaCeiling(kafka: Kafka, envelopes: EventEnvelope[]): Promise<number> {
+  const topic = uniqueName('bench-raw');
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const consumer = kafka.consumer({
+    groupId: uniqueName('bench-raw'),
+    maxBytesPerPartition: 4 * 1024 * 1024,
+  });
+  await Promise.all([producer.connect(), consumer.connect()]);
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let consumed = 0;
+  await consumer.run({ eachBatch: async ({ batch }) => void (consumed += batch.messages.length) });
+  const messages = envelopes.map((e) => ({ key: e.partitionKey, value: JSON.stringify(e) }));
+  const { seconds } = await timed(async () => {
+    for (const part of chunk(messages, 1000))
+      await producer.sendBatch({ topicMessages: [{ topic, messages: part }], acks: -1 });
+    await waitFor('raw consume', () => consumed >= envelopes.length, { timeoutMs: 600_000, intervalMs: 20 });
+  });
+  await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  return perSecond(envelopes.length, seconds);
+}
+
+/** MongoDB alone: the same envelopes bulk-inserted, one document each. */
+async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> {
+  const connection = await mongoose
+    .createConnection(infra.mongoUri, { dbName: uniqueName('bench-raw') })
+    .asPromise();
+  const collection = connection.db!.collection('raw_inserts');
+  const { seconds } = await timed(async () => {
+    for (const part of chunk(envelopes, 1000))
+      await collection.insertMany(
+        part.map((e) => ({ ...e })),
+        { ordered: false },
+      );
+  });
+  await connection.dropDatabase();
+  await connection.close();
+  return perSecond(envelopes.length, seconds);
+}
+
+async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvelope }>) {
+  const prefix = `${uniqueName('bench')}.`;
+  const connection = await mongoose
+    .createConnection(infra.mongoUri, { dbName: uniqueName('bench-e2e') })
+    .asPromise();
+  const store = new EventStore(connection);
+  await store.ensureIndexes();
+  const kafka = new KafkaConnection({ clientId: 'benchmark', brokers: infra.kafkaBrokers }, logger);
+  await kafka.start();
+  await kafka.ensureTopics([prefix + TOPICS.payments], PARTITIONS);
+  const relay = new OutboxRelay(store, connection, kafka.producer, logger, {
+    service: prefix,
+    topicPrefix: prefix,
+    idleDelayMs: 5,
+  });
+  const projection = new ProjectionStore(connection, paidByCustomer);
+  const consumer = new EventConsumer(kafka, connection, logger, {
+    groupId: uniqueName('bench-e2e'),
+    topics: [prefix + TOPICS.payments],
+    handler: projection,
+    inbox: false,
+    maxBatch: 2000,
+  });
+  await consumer.start();
+  relay.start();
+
+  const commits: AppendRequest<AccountEvent>[] = chunk(items, PER_COMMIT).map((group) => ({
+    streamId: `account-${group[0].event.data.customerCode}`,
+    expectedVersion: 0,
+    partitionKey: group[0].event.data.customerCode,
+    events: group.map((g) => g.event),
+    outbox: group.map((g) => g.envelope),
+  }));
+  const stages = { appendedAt: 0, publishedAt: 0 };
+  const { seconds } = await timed(async () => {
+    const started = Date.now();
+    const appending = (async () => {
+      for (const part of chunk(commits, COMMITS_PER_APPEND)) await store.appendMany(part);
+      stages.appendedAt = (Date.now() - started) / 1000;
+    })();
+    await waitFor(
+      'every event projected',
+      () => {
+        if (!stages.publishedAt && relay.stats.published >= items.length)
+          stages.publishedAt = (Date.now() - started) / 1000;
+        return consumer.stats.handled >= items.length;
+      },
+      { timeoutMs: 1_800_000, intervalMs: 20 },
+    );
+    await appending;
+  });
+  const customers = (await projection.all()).length;
+  await relay.stop();
+  await consumer.stop();
+  await kafka.close();
+  await connection.dropDatabase();
+  await connection.close();
+  return { eventsPerSecond: perSecond(items.length, seconds), seconds, customers, ...stages };
+}
+
+async function main() {
+  const items = payments(EVENTS);
+  const envelopes = items.map((i) => i.envelope);
+  const kafka = new Kafka({
+    clientId: 'benchmark-raw',
+    brokers: infra.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+  });
+  process.stdout.write(
+    `event backbone benchmark: ${EVENTS} events, ${PER_COMMIT} per commit, ${PARTITIONS} partitions\n`,
+  );
+
+  const kafkaRaw = await kafkaCeiling(kafka, envelopes);
+  process.stdout.write(`  raw kafkajs produce+consume   ${kafkaRaw.toLocaleString('en')} events/s\n`);
+  const mongoRaw = await mongoCeiling(envelopes);
+  process.stdout.write(`  raw MongoDB bulk insert       ${mongoRaw.toLocaleString('en')} docs/s\n`);
+  const e2e = await endToEnd(items);
+  process.stdout.write(
+    `  end to end                    ${e2e.eventsPerSecond.toLocaleString('en')} events/s ` +
+      `(appended by ${e2e.appendedAt.toFixed(1)} s, published by ${e2e.publishedAt.toFixed(1)} s, projected by ${e2e.seconds.toFixed(1)} s)\n`,
+  );
+  const slower = Math.min(kafkaRaw, mongoRaw);
+  const ratio = e2e.eventsPerSecond / slower;
+  const verdict = e2e.eventsPerSecond >= 5000 && ratio >= 0.5 ? 'meets' : 'MISSES';
+  process.stdout.write(
+    `  ratio to the slower ceiling   ${(ratio * 100).toFixed(0)}%  → ${verdict} the target (>= 5,000 events/s and >= 50%)\n`,
+  );
+
+  publish(
+    'event-backbone',
+    {
+      measuredAt: new Date().toISOString(),
+      machine: machine(),
+      events: EVENTS,
+      eventsPerCommit: PER_COMMIT,
+      partitions: PARTITIONS,
+      ceilings: { kafkaProduceConsumePerSecond: kafkaRaw, mongoBulkInsertPerSecond: mongoRaw },
+      endToEnd: e2e,
+      ratioToSlowerCeiling: Number(ratio.toFixed(3)),
+      target: { eventsPerSecond: 5000, ratioToSlowerCeiling: 0.5 },
+      meetsTarget: verdict === 'meets',
+    },
+    [
+      `| ${EVENTS.toLocaleString('en')} events, ${PER_COMMIT} per commit | events/s |`,
+      '|---|---|',
+      `| raw ceiling: kafkajs produce + consume alone | ${kafkaRaw.toLocaleString('en')} |`,
+      `| raw ceiling: MongoDB-wire bulk insert alone | ${mongoRaw.toLocaleString('en')} |`,
+      `| **end to end: store → relay → Kafka → consumer → projection** | **${e2e.eventsPerSecond.toLocaleString('en')}** (${(ratio * 100).toFixed(0)}% of the slower ceiling) |`,
+      '',
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}; target >= 5,000 events/s and >= 50%: ${verdict === 'meets' ? 'met' : 'missed'}.`,
+    ],
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`benchmark failed: ${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);

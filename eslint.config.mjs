@@ -26,10 +26,14 @@ function boundaries({ inTests }) {
         onlyDependOnLibsWithTags: ['type:util', ...testing],
         bannedExternalImports: infrastructure,
       },
-      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:util', ...testing] },
+      {
+        sourceTag: 'type:platform',
+        onlyDependOnLibsWithTags: ['type:platform', 'type:util', 'type:contracts', ...testing],
+      },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['*'] },
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+      { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
     ],
   };
 }
@@ -48,7 +52,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts'],
+    files: ['**/*.spec.ts', '**/*.harness.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', boundaries({ inTests: true })],
       '@typescript-eslint/no-non-null-assertion': 'off',

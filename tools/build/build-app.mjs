@@ -19,7 +19,8 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (/\.ts$/.test(entry.name) && !/\.(spec|int\.spec|e2e\.spec|d)\.ts$/.test(entry.name)) yield path;
+    else if (/\.ts$/.test(entry.name) && !/\.(spec|int\.spec|e2e\.spec|harness|d)\.ts$/.test(entry.name))
+      yield path;
   }
 }
 

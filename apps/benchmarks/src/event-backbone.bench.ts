@@ -12,14 +12,8 @@ import { buildEnvelope, EventStore, type AppendRequest } from '@gridpay/shared/e
 import { KafkaConnection } from '@gridpay/shared/kafka';
 import { EventConsumer, OutboxRelay, ProjectionStore } from '@gridpay/shared/messaging';
 import { JsonLogger } from '@gridpay/shared/telemetry';
-import {
-  infra,
-  paidByCustomer,
-  testCustomerCode,
-  uniqueName,
-  waitFor,
-  type AccountEvent,
-} from '@gridpay/shared/testing';
+import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { paidByCustomer, testCustomerCode, type AccountEvent } from '@gridpay/shared/event-store/testing';
 import { argValue, machine, perSecond, publish, timed } from './bench-report';
 
 const EVENTS = argValue('events', 100_000);
@@ -90,7 +84,7 @@ async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> {
   const connection = await mongoose
     .createConnection(infra.mongoUri, { dbName: uniqueName('bench-raw') })
     .asPromise();
-  const collection = connection.db!.collection('raw_inserts');
+  const collection = connection.collection('raw_inserts');
   const { seconds } = await timed(async () => {
     for (const part of chunk(envelopes, 1000))
       await collection.insertMany(

@@ -1,13 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { fold } from '@gridpay/shared/ddd';
-import {
-  accountDecider,
-  accountStream,
-  infra,
-  testCustomerCode,
-  uniqueName,
-  type AccountEvent,
-} from '@gridpay/shared/testing';
+import { infra, uniqueName } from '@gridpay/shared/testing';
+import { accountDecider, accountStream, testCustomerCode, type AccountEvent } from './testing';
 import { CommandHandler } from './command-handler';
 import { EventStore, StreamVersionConflict } from './event-store';
 

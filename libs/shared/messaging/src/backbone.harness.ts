@@ -4,17 +4,16 @@ import { TOPICS, type EventEnvelope, type KnownEvent } from '@gridpay/contracts'
 import { CommandHandler, EventStore } from '@gridpay/shared/event-store';
 import { KafkaConnection } from '@gridpay/shared/kafka';
 import { JsonLogger, type LogLine } from '@gridpay/shared/telemetry';
+import { infra, uniqueName } from '@gridpay/shared/testing';
 import {
   accountStream,
-  infra,
   paidByCustomer,
   testCustomerCode,
-  uniqueName,
   type AccountCommand,
   type AccountEvent,
   type AccountState,
   type PaidByCustomer,
-} from '@gridpay/shared/testing';
+} from '@gridpay/shared/event-store/testing';
 import { EventConsumer, type EventConsumerOptions, type EventHandler } from './event-consumer';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 import { ProjectionStore } from './projection-store';

@@ -4,18 +4,13 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { deadLetterTopic, type EventEnvelope } from '@gridpay/contracts';
 import { uuidv7 } from '@gridpay/shared/ids';
-import {
-  localKafkaControl,
-  testCustomerCode,
-  uniqueName,
-  waitFor,
-  waitForGroupCaughtUp,
-} from '@gridpay/shared/testing';
+import { localKafkaControl, uniqueName, waitFor, waitForGroupCaughtUp } from '@gridpay/shared/testing';
+import { testCustomerCode } from '@gridpay/shared/event-store/testing';
 import { BackboneHarness, RecordingHandler } from './backbone.harness';
 import { redriveDeadLetters } from './dead-letters';
 import { eventStoreSource, kafkaSource } from './event-sources';
 import { ProjectionStore } from './projection-store';
-import { paidByCustomer } from '@gridpay/shared/testing';
+import { paidByCustomer } from '@gridpay/shared/event-store/testing';
 
 const equalMaps = async <V>(actual: () => Promise<Map<string, V>>, expected: Map<string, V>, what: string) =>
   waitFor(what, async () => {

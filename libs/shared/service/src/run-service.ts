@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError, loadConfig, type PlatformConfig } from '@gridpay/shared/config';
 import { JsonLogger, type Telemetry } from '@gridpay/shared/telemetry';
 import { PlatformModule } from './platform.module';
+import { isOpsCommand, runOpsCommand, type ProjectionSpec } from './ops-commands';
 
 export interface ServiceDefinition<C extends PlatformConfig> {
   /** Short name: service.name in traces, Kafka client id, log field. */
@@ -13,6 +14,8 @@ export interface ServiceDefinition<C extends PlatformConfig> {
   config: new () => C;
   /** The service's own modules, given its validated config. */
   modules: (config: C) => Array<Type | DynamicModule>;
+  /** Its projections, for `rebuild-projection`. */
+  projections?: ProjectionSpec[];
 }
 
 export async function createServiceApp<C extends PlatformConfig>(
@@ -51,6 +54,14 @@ export async function runService<C extends PlatformConfig>(
       process.exit(78); // EX_CONFIG
     }
     throw error;
+  }
+  const [command, argument] = process.argv.slice(2);
+  if (isOpsCommand(command)) {
+    const code = await runOpsCommand(command, argument, config, definition.projections ?? [], (line) =>
+      process.stdout.write(line + '\n'),
+    );
+    await telemetry.shutdown();
+    process.exit(code);
   }
   const logger = new JsonLogger(definition.name, config.LOG_LEVEL);
   const app = await createServiceApp(definition, config, logger);

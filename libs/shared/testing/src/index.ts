@@ -3,4 +3,3 @@ export * from './wait-for';
 export * from './service-process';
 export * from './tcp-proxy';
 export * from './kafka-progress';
-export * from './fixtures/customer-account.fixture';

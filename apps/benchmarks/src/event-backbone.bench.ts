@@ -97,7 +97,8 @@ async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> {
   return perSecond(envelopes.length, seconds);
 }
 
-async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvelope }>) {
+/** A fresh event store, relay and consumer feeding the projection, on their own database and topic. */
+async function pipeline(items: Array<{ event: AccountEvent; envelope: EventEnvelope }>) {
   const prefix = `${uniqueName('bench')}.`;
   const connection = await mongoose
     .createConnection(infra.mongoUri, { dbName: uniqueName('bench-e2e') })
@@ -120,9 +121,6 @@ async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvel
     inbox: false,
     maxBatch: 2000,
   });
-  await consumer.start();
-  relay.start();
-
   const commits: AppendRequest<AccountEvent>[] = chunk(items, PER_COMMIT).map((group) => ({
     streamId: `account-${group[0].event.data.customerCode}`,
     expectedVersion: 0,
@@ -130,31 +128,68 @@ async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvel
     events: group.map((g) => g.event),
     outbox: group.map((g) => g.envelope),
   }));
+  return {
+    store,
+    relay,
+    consumer,
+    projection,
+    appendAll: async () => {
+      for (const part of chunk(commits, COMMITS_PER_APPEND)) await store.appendMany(part);
+    },
+    published: () => relay.stats.published >= items.length,
+    projected: () => consumer.stats.handled >= items.length,
+    close: async () => {
+      await relay.stop();
+      await consumer.stop();
+      await kafka.close();
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}
+
+const LONG = { timeoutMs: 1_800_000, intervalMs: 20 };
+
+/** All stages at once: the figure that counts. */
+async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvelope }>) {
+  const p = await pipeline(items);
+  await p.consumer.start();
+  p.relay.start();
   const stages = { appendedAt: 0, publishedAt: 0 };
   const { seconds } = await timed(async () => {
     const started = Date.now();
-    const appending = (async () => {
-      for (const part of chunk(commits, COMMITS_PER_APPEND)) await store.appendMany(part);
-      stages.appendedAt = (Date.now() - started) / 1000;
-    })();
+    const appending = p.appendAll().then(() => (stages.appendedAt = (Date.now() - started) / 1000));
     await waitFor(
       'every event projected',
       () => {
-        if (!stages.publishedAt && relay.stats.published >= items.length)
-          stages.publishedAt = (Date.now() - started) / 1000;
-        return consumer.stats.handled >= items.length;
+        if (!stages.publishedAt && p.published()) stages.publishedAt = (Date.now() - started) / 1000;
+        return p.projected();
       },
-      { timeoutMs: 1_800_000, intervalMs: 20 },
+      LONG,
     );
     await appending;
   });
-  const customers = (await projection.all()).length;
-  await relay.stop();
-  await consumer.stop();
-  await kafka.close();
-  await connection.dropDatabase();
-  await connection.close();
+  const customers = (await p.projection.all()).length;
+  await p.close();
   return { eventsPerSecond: perSecond(items.length, seconds), seconds, customers, ...stages };
+}
+
+/** One stage after the other, to see what each costs alone. */
+async function stagesAlone(items: Array<{ event: AccountEvent; envelope: EventEnvelope }>) {
+  const p = await pipeline(items);
+  const append = await timed(() => p.appendAll());
+  p.relay.start();
+  const publish = await timed(() => waitFor('every event published', p.published, LONG));
+  const consume = await timed(async () => {
+    await p.consumer.start();
+    await waitFor('every event projected', p.projected, LONG);
+  });
+  await p.close();
+  return {
+    appendPerSecond: perSecond(items.length, append.seconds),
+    relayPerSecond: perSecond(items.length, publish.seconds),
+    consumePerSecond: perSecond(items.length, consume.seconds),
+  };
 }
 
 async function main() {
@@ -178,6 +213,11 @@ async function main() {
     `  end to end                    ${e2e.eventsPerSecond.toLocaleString('en')} events/s ` +
       `(appended by ${e2e.appendedAt.toFixed(1)} s, published by ${e2e.publishedAt.toFixed(1)} s, projected by ${e2e.seconds.toFixed(1)} s)\n`,
   );
+  const alone = await stagesAlone(items);
+  process.stdout.write(
+    `  each stage alone              append ${alone.appendPerSecond.toLocaleString('en')}, relay (with start-up sweep) ${alone.relayPerSecond.toLocaleString('en')}, ` +
+      `consume+project ${alone.consumePerSecond.toLocaleString('en')} events/s\n`,
+  );
   const slower = Math.min(kafkaRaw, mongoRaw);
   const ratio = e2e.eventsPerSecond / slower;
   const verdict = e2e.eventsPerSecond >= 5000 && ratio >= 0.5 ? 'meets' : 'MISSES';
@@ -195,6 +235,7 @@ async function main() {
       partitions: PARTITIONS,
       ceilings: { kafkaProduceConsumePerSecond: kafkaRaw, mongoBulkInsertPerSecond: mongoRaw },
       endToEnd: e2e,
+      stagesAlone: alone,
       ratioToSlowerCeiling: Number(ratio.toFixed(3)),
       target: { eventsPerSecond: 5000, ratioToSlowerCeiling: 0.5 },
       meetsTarget: verdict === 'meets',
@@ -205,6 +246,7 @@ async function main() {
       `| raw ceiling: kafkajs produce + consume alone | ${kafkaRaw.toLocaleString('en')} |`,
       `| raw ceiling: MongoDB-wire bulk insert alone | ${mongoRaw.toLocaleString('en')} |`,
       `| **end to end: store → relay → Kafka → consumer → projection** | **${e2e.eventsPerSecond.toLocaleString('en')}** (${(ratio * 100).toFixed(0)}% of the slower ceiling) |`,
+      `| each stage alone: append / relay (with its start-up sweep of the store) / consume + project | ${alone.appendPerSecond.toLocaleString('en')} / ${alone.relayPerSecond.toLocaleString('en')} / ${alone.consumePerSecond.toLocaleString('en')} |`,
       '',
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}; target >= 5,000 events/s and >= 50%: ${verdict === 'meets' ? 'met' : 'missed'}.`,
     ],

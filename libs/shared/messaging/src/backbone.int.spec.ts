@@ -217,7 +217,7 @@ describe('event backbone through the real broker and server', () => {
     const expected = await bb.recordPayments(2, 6);
     const [lost] = await bb.store.outboxEntries.find({}).limit(1).toArray();
     await bb.store.outboxEntries.deleteOne({ _id: lost._id }); // what a crash between the two inserts leaves
-    const relay = bb.relay();
+    const relay = bb.relay({ sweepSettleMs: 0 });
     relay.start();
     await bb.consumer();
     await equalMaps(() => bb.projected(), expected, 'every payment, the lost one included');

@@ -19,6 +19,8 @@ export interface OutboxRelayOptions {
   topicPrefix?: string;
   /** How often the leader looks for commits whose outbox entry was lost. */
   sweepEveryMs?: number;
+  /** A commit younger than this may still be getting its entry from its writer: the sweep leaves it. */
+  sweepSettleMs?: number;
 }
 
 export interface RelayStats {
@@ -65,6 +67,7 @@ export class OutboxRelay {
   private readonly idleDelayMs: number;
   private readonly topicPrefix: string;
   private readonly sweepEveryMs: number;
+  private readonly sweepSettleMs: number;
   /** Writers in flight when a sweep starts are covered by the next one's overlap. */
   private readonly sweepWindowMs = 10 * 60_000;
   private lastSweep = 0;
@@ -82,6 +85,7 @@ export class OutboxRelay {
     this.idleDelayMs = options.idleDelayMs ?? 50;
     this.topicPrefix = options.topicPrefix ?? '';
     this.sweepEveryMs = options.sweepEveryMs ?? 5 * 60_000;
+    this.sweepSettleMs = options.sweepSettleMs ?? 60_000;
     this.lease = new Lease(
       connection,
       `outbox-relay:${options.service}`,
@@ -102,7 +106,7 @@ export class OutboxRelay {
    * Puts back the outbox entries of commits written since `since` whose writer died between the
    * commit and its entry. Compares against what this relay has published since (the ledger).
    */
-  async sweep(since: Date): Promise<number> {
+  async sweep(since: Date, until = new Date(Date.now() - this.sweepSettleMs)): Promise<number> {
     const queued = new Set(
       (await this.store.outboxEntries.find({}, { projection: { _id: 1 } }).toArray()).map((e) => e._id),
     );
@@ -118,7 +122,9 @@ export class OutboxRelay {
     );
     let requeued = 0;
     for await (const commits of this.store.readAll(1000, since)) {
-      const lost = commits.filter((c) => c.outbox.length > 0 && !queued.has(c._id) && !published.has(c._id));
+      const lost = commits.filter(
+        (c) => c.committedAt <= until && c.outbox.length > 0 && !queued.has(c._id) && !published.has(c._id),
+      );
       if (lost.length > 0) {
         await this.store.enqueue(lost);
         requeued += lost.length;
@@ -143,10 +149,10 @@ export class OutboxRelay {
 
   /** Sweeps from where the last sweep ended (minus a margin for writers in flight) and prunes the ledger. */
   private async sweepSinceLast(): Promise<void> {
-    const started = new Date();
+    const started = new Date(Date.now() - this.sweepSettleMs);
     const last = await this.sweeps.findOne({ _id: 'outbox' });
     const since = last ? new Date(last.sweptUntil.getTime() - this.sweepWindowMs) : new Date(0);
-    await this.sweep(since);
+    await this.sweep(since, started);
     await this.sweeps.replaceOne({ _id: 'outbox' }, { sweptUntil: started }, { upsert: true });
     await this.ledger.deleteMany({ publishedAt: { $lt: new Date(since.getTime() - this.sweepWindowMs) } });
     this.lastSweep = Date.now();
@@ -198,13 +204,24 @@ export class OutboxRelay {
     }
   }
 
-  /** Publishes one batch if this instance holds the lease. Returns how many events were sent. */
+  /**
+   * Publishes one page of the outbox, oldest first, if this instance holds the lease; returns how
+   * many events were sent. A crash between sending and removing the entries sends them again:
+   * consumers drop the duplicates.
+   */
   async publishBatch(): Promise<number> {
     if (!this.lease.isHeld && !(await this.lease.hold())) return 0;
-    const entries = await this.withPredecessors(
-      await this.store.outboxEntries.find({}).sort({ seq: 1 }).limit(this.batchSize).toArray(),
-    );
-    if (entries.length === 0) return 0;
+    const page = await this.store.outboxEntries.find({}).sort({ seq: 1 }).limit(this.batchSize).toArray();
+    if (page.length === 0) return 0;
+    const sent = await this.publish(inStreamOrder(page));
+    // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
+    if (!this.lease.isHeld) return sent;
+    await this.store.outboxEntries.deleteMany({ _id: { $in: page.map((entry) => entry._id) } });
+    return sent;
+  }
+
+  /** Sends the entries' events in order and records them in the published ledger. */
+  private async publish(entries: OutboxEntry[]): Promise<number> {
     const byTopic = new Map<string, TopicMessages>();
     const spans = [];
     for (const entry of entries) {
@@ -228,54 +245,33 @@ export class OutboxRelay {
     } finally {
       for (const span of spans) span.end();
     }
-    if (!this.lease.isHeld) {
-      // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
-      return spans.length;
-    }
-    const ids = entries.map((entry) => entry._id);
     const publishedAt = new Date();
     try {
       await this.ledger.insertMany(
-        ids.map((_id) => ({ _id, publishedAt })),
+        entries.map((entry) => ({ _id: entry._id, publishedAt })),
         { ordered: false },
       );
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
     }
-    await this.store.outboxEntries.deleteMany({ _id: { $in: ids } });
     this.stats.published += spans.length;
     this.stats.batches++;
     return spans.length;
   }
+}
 
-  /**
-   * Commits of one stream made by different processes in the same second can sort out of version
-   * order by _id, so a page may hold a stream's later commit without its earlier one. Pull in the
-   * unpublished predecessors and order each stream by version.
-   */
-  private async withPredecessors(page: OutboxEntry[]): Promise<OutboxEntry[]> {
-    const lowest = new Map<string, number>();
-    for (const commit of page) {
-      lowest.set(commit.streamId, Math.min(lowest.get(commit.streamId) ?? Infinity, commit.startVersion));
-    }
-    const continuing = [...lowest].filter(([, version]) => version > 1);
-    let commits = page;
-    if (continuing.length > 0) {
-      const earlier = await this.store.outboxEntries
-        .find({
-          $or: continuing.map(([streamId, version]) => ({ streamId, startVersion: { $lt: version } })),
-        })
-        .toArray();
-      if (earlier.length > 0) commits = [...earlier, ...page];
-    }
-    const firstSeen = new Map<string, number>();
-    commits.forEach((commit, i) =>
-      firstSeen.set(commit.streamId, Math.min(firstSeen.get(commit.streamId) ?? i, i)),
-    );
-    return [...commits].sort(
-      (a, b) =>
-        (firstSeen.get(a.streamId) ?? 0) - (firstSeen.get(b.streamId) ?? 0) ||
-        (a.streamId === b.streamId ? a.startVersion - b.startVersion : 0),
-    );
-  }
+/**
+ * Entries of one stream written by different processes in the same millisecond can sort out of
+ * version order by seq: keep each stream's entries in version order, streams in first-seen order.
+ */
+function inStreamOrder(entries: OutboxEntry[]): OutboxEntry[] {
+  const firstSeen = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    if (!firstSeen.has(entry.streamId)) firstSeen.set(entry.streamId, i);
+  });
+  return [...entries].sort(
+    (a, b) =>
+      (firstSeen.get(a.streamId) ?? 0) - (firstSeen.get(b.streamId) ?? 0) ||
+      (a.streamId === b.streamId ? a.startVersion - b.startVersion : 0),
+  );
 }

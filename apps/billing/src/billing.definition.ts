@@ -1,15 +1,4 @@
-import { PlatformConfig } from '@gridpay/shared/config';
-import type { ServiceDefinition } from '@gridpay/shared/service';
-
-export class BillingConfig extends PlatformConfig {
-  override PORT = 3001;
-  override MONGODB_DB = 'gridpay-billing';
-}
+import { defineService } from '@gridpay/shared/service';
 
 /** Customers, meters, readings, the effective-dated tariff and bills. */
-export const billingDefinition: ServiceDefinition<BillingConfig> = {
-  name: 'billing',
-  title: 'Billing',
-  config: BillingConfig,
-  modules: () => [],
-};
+export const billingDefinition = defineService({ name: 'billing', title: 'Billing', port: 3001 });

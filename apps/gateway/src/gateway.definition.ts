@@ -1,15 +1,4 @@
-import { PlatformConfig } from '@gridpay/shared/config';
-import type { ServiceDefinition } from '@gridpay/shared/service';
-
-export class GatewayConfig extends PlatformConfig {
-  override PORT = 3000;
-  override MONGODB_DB = 'gridpay-gateway';
-}
+import { defineService } from '@gridpay/shared/service';
 
 /** The only door for partners: signed, idempotent HTTP API. */
-export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
-  name: 'gateway',
-  title: 'Partner Gateway',
-  config: GatewayConfig,
-  modules: () => [],
-};
+export const gatewayDefinition = defineService({ name: 'gateway', title: 'Partner Gateway', port: 3000 });

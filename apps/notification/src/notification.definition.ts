@@ -1,15 +1,8 @@
-import { PlatformConfig } from '@gridpay/shared/config';
-import type { ServiceDefinition } from '@gridpay/shared/service';
-
-export class NotificationConfig extends PlatformConfig {
-  override PORT = 3003;
-  override MONGODB_DB = 'gridpay-notification';
-}
+import { defineService } from '@gridpay/shared/service';
 
 /** SMS and email to customers: bills, receipts, auto-debit failures. */
-export const notificationDefinition: ServiceDefinition<NotificationConfig> = {
+export const notificationDefinition = defineService({
   name: 'notification',
   title: 'Notification',
-  config: NotificationConfig,
-  modules: () => [],
-};
+  port: 3003,
+});

@@ -1,15 +1,8 @@
-import { PlatformConfig } from '@gridpay/shared/config';
-import type { ServiceDefinition } from '@gridpay/shared/service';
-
-export class ProviderIntegrationConfig extends PlatformConfig {
-  override PORT = 3002;
-  override MONGODB_DB = 'gridpay-provider-integration';
-}
+import { defineService } from '@gridpay/shared/service';
 
 /** The 11 partners and their channels, payments, auto-debit and reconciliation. */
-export const providerIntegrationDefinition: ServiceDefinition<ProviderIntegrationConfig> = {
+export const providerIntegrationDefinition = defineService({
   name: 'provider-integration',
   title: 'Provider Integration',
-  config: ProviderIntegrationConfig,
-  modules: () => [],
-};
+  port: 3002,
+});

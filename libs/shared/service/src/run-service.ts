@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ConfigError, loadConfig, type PlatformConfig } from '@gridpay/shared/config';
+import { ConfigError, loadConfig, PlatformConfig } from '@gridpay/shared/config';
 import { JsonLogger, type Telemetry } from '@gridpay/shared/telemetry';
 import { PlatformModule } from './platform.module';
 import { isOpsCommand, runOpsCommand, type ProjectionSpec } from './ops-commands';
@@ -16,6 +16,30 @@ export interface ServiceDefinition<C extends PlatformConfig> {
   modules: (config: C) => Array<Type | DynamicModule>;
   /** Its projections, for `rebuild-projection`. */
   projections?: ProjectionSpec[];
+}
+
+/**
+ * A service that needs no variables beyond the platform's: its defaults are its port and its own
+ * database. Services with settings of their own declare a config class extending PlatformConfig.
+ */
+export function defineService(service: {
+  name: string;
+  title: string;
+  port: number;
+  modules?: ServiceDefinition<PlatformConfig>['modules'];
+  projections?: ProjectionSpec[];
+}): ServiceDefinition<PlatformConfig> {
+  class ServiceConfig extends PlatformConfig {
+    override PORT = service.port;
+    override MONGODB_DB = `gridpay-${service.name}`;
+  }
+  return {
+    name: service.name,
+    title: service.title,
+    config: ServiceConfig,
+    modules: service.modules ?? (() => []),
+    projections: service.projections,
+  };
 }
 
 export async function createServiceApp<C extends PlatformConfig>(

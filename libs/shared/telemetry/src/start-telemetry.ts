@@ -1,7 +1,6 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
 
@@ -10,7 +9,7 @@ export interface Telemetry {
 }
 
 /**
- * Starts the OpenTelemetry SDK for one service. Call it before Nest, kafkajs or mongoose are loaded:
+ * Starts the OpenTelemetry SDK for one service. Call it before Nest or mongoose are loaded:
  * instrumentation patches modules as they are required. Exporters come from the standard OTEL_*
  * variables (OTEL_TRACES_EXPORTER=zipkin|otlp|console|none, OTEL_EXPORTER_*_ENDPOINT).
  */
@@ -27,7 +26,9 @@ export function startTelemetry(serviceName: string): Telemetry {
         ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health/'),
       }),
       new ExpressInstrumentation(),
-      new KafkaJsInstrumentation(),
+      // No contrib kafkajs instrumentation: it would overwrite the traceparent header the outbox relay
+      // sets from the event's own trace, and parents batch-consumed messages on the batch. Kafka spans
+      // come from libs/shared/messaging (publish <type> / process <type>, messaging semconv).
       new MongoDBInstrumentation(),
       new MongooseInstrumentation(),
     ],

@@ -15,6 +15,19 @@ const out = join(root, 'dist/apps', app);
 const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 const { compilerOptions } = JSON.parse(await readFile(join(root, 'tsconfig.base.json'), 'utf8'));
 
+// Data files (tariff tables) are required at run time next to the compiled code.
+async function copyData(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await copyData(path);
+    else if (entry.name.endsWith('.json')) {
+      const target = join(out, relative(root, path));
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, await readFile(path));
+    }
+  }
+}
+
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -43,6 +56,7 @@ for (const dir of [join(root, 'apps', app, 'src'), join(root, 'libs')]) {
     count++;
   }
 }
+for (const dir of [join(root, 'apps', app, 'src'), join(root, 'libs')]) await copyData(dir);
 await writeFile(
   join(out, 'package.json'),
   JSON.stringify({ type: 'commonjs', main: `apps/${app}/src/main.js` }, null, 2),

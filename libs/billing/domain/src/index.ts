@@ -1,0 +1,2 @@
+export * from './tariff/tariff-engine';
+export * from './tariff/evn-tariffs';

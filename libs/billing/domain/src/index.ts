@@ -1,2 +1,3 @@
 export * from './tariff/tariff-engine';
 export * from './tariff/evn-tariffs';
+export * from './bill/bill.decider';

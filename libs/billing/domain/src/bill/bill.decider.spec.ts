@@ -13,6 +13,7 @@ const issue: BillCommand = {
   vatRate: 8,
   vat: 25_656,
   total: 346_356,
+  tariffs: ['1279/QĐ-BCT'],
   creditApplied: 0,
   dueDate: '2026-11-15',
   issuedAt: '2026-11-01T00:00:00Z',

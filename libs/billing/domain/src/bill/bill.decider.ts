@@ -1,21 +1,16 @@
 import { DomainError, unreachable, type Decider } from '@gridpay/shared/ddd';
-import type { BillLine } from '../tariff/tariff-engine';
+import type { Quote } from '../tariff/tariff-engine';
 
 /** One bill per customer and period: a re-run of the bill run lands on the same stream. */
 export function billIdFor(customerCode: string, period: string, revision = 1): string {
   return revision === 1 ? `${customerCode}-${period}` : `${customerCode}-${period}-r${revision}`;
 }
 
-export interface BillTerms {
+/** The quote the bill is made of (its lines explain it), and who and what it bills. */
+export interface BillTerms extends Quote {
   billId: string;
   customerCode: string;
   period: string;
-  kwh: number;
-  lines: BillLine[];
-  subtotal: number;
-  vatRate: number;
-  vat: number;
-  total: number;
   /** Customer credit from earlier overpayments, taken off this bill. */
   creditApplied: number;
   dueDate: string;

@@ -2,6 +2,7 @@ import type { Connection, mongo } from 'mongoose';
 import type { EventEnvelope } from '@gridpay/contracts';
 import type { DomainEvent } from '@gridpay/shared/ddd';
 import { uuidv7 } from '@gridpay/shared/ids';
+import { connectedDb } from '@gridpay/shared/mongo';
 
 export interface StoredEvent<E extends DomainEvent = DomainEvent> {
   eventId: string;
@@ -93,9 +94,7 @@ export class EventStore {
   ) {}
 
   private collection<T extends mongo.Document>(name: string): mongo.Collection<T> {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<T>(name);
+    return connectedDb(this.connection).collection<T>(name);
   }
 
   get commits(): mongo.Collection<Commit> {

@@ -5,6 +5,8 @@ import { deadLetterTopic, readEvent, type KnownEvent } from '@gridpay/contracts'
 import { isDuplicateKey, onlyDuplicates } from '@gridpay/shared/event-store';
 import type { KafkaConnection } from '@gridpay/shared/kafka';
 import { headersToStrings, withConsumeSpan, type KafkaHeaders } from './message-tracing';
+import { connectedDb } from '@gridpay/shared/mongo';
+import { sleep } from './sleep';
 
 /** What a consumer does with events. */
 export interface EventHandler {
@@ -46,8 +48,6 @@ interface InboxEntry {
   group: string;
   at: Date;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Kafka, MongoDB or network trouble: the batch is retried as a whole, never dead-lettered. */
 export function isInfrastructureError(error: unknown): boolean {
@@ -102,9 +102,7 @@ export class EventConsumer {
   }
 
   private get inbox(): mongo.Collection<InboxEntry> {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<InboxEntry>('consumer_inbox');
+    return connectedDb(this.connection).collection<InboxEntry>('consumer_inbox');
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKey } from '@gridpay/shared/event-store';
+import { connectedDb } from '@gridpay/shared/mongo';
 
 interface LeaseTerm {
   _id: string;
@@ -27,9 +28,7 @@ export class Lease {
   ) {}
 
   private get terms(): mongo.Collection<LeaseTerm> {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<LeaseTerm>('leases');
+    return connectedDb(this.connection).collection<LeaseTerm>('leases');
   }
 
   async ensureIndexes(): Promise<void> {

@@ -6,6 +6,8 @@ import { onlyDuplicates, type EventStore, type OutboxEntry } from '@gridpay/shar
 import { uuidv7 } from '@gridpay/shared/ids';
 import { Lease } from './lease';
 import { startPublishSpan } from './message-tracing';
+import { connectedDb } from '@gridpay/shared/mongo';
+import { sleep } from './sleep';
 
 export interface OutboxRelayOptions {
   /** The service whose outbox this is; also the lease name. */
@@ -28,8 +30,6 @@ export interface RelayStats {
   batches: number;
   failures: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Below the broker's default message.max.bytes (1 MiB), even if every message lands in one partition. */
 const MAX_REQUEST_BYTES = 900 * 1024;
@@ -136,15 +136,15 @@ export class OutboxRelay {
   }
 
   private get ledger() {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<{ _id: string; publishedAt: Date }>(`${this.store.collectionName}_published`);
+    return connectedDb(this.connection).collection<{ _id: string; publishedAt: Date }>(
+      `${this.store.collectionName}_published`,
+    );
   }
 
   private get sweeps() {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db.collection<{ _id: string; sweptUntil: Date }>(`${this.store.collectionName}_sweeps`);
+    return connectedDb(this.connection).collection<{ _id: string; sweptUntil: Date }>(
+      `${this.store.collectionName}_sweeps`,
+    );
   }
 
   /** Sweeps from where the last sweep ended (minus a margin for writers in flight) and prunes the ledger. */

@@ -2,6 +2,7 @@ import type { Connection, mongo } from 'mongoose';
 import type { KnownEvent } from '@gridpay/contracts';
 import type { Projection } from '@gridpay/shared/ddd';
 import type { EventHandler } from './event-consumer';
+import { connectedDb } from '@gridpay/shared/mongo';
 
 /** A projected document with the ids of the last events applied to it (its own dedupe). */
 export interface ProjectedDoc<Doc> {
@@ -44,9 +45,7 @@ export class ProjectionStore<Doc> implements EventHandler {
   }
 
   private get db(): mongo.Db {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoDB is not connected');
-    return db;
+    return connectedDb(this.connection);
   }
 
   private get pointers(): mongo.Collection<ProjectionPointer> {

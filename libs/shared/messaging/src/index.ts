@@ -5,3 +5,4 @@ export * from './event-consumer';
 export * from './dead-letters';
 export * from './projection-store';
 export * from './event-sources';
+export * from './messaging.module';

@@ -1,5 +1,5 @@
 import { fold } from '@gridpay/shared/ddd';
-import { billDecider, billIdFor, type BillCommand, type BillEvent } from './bill.decider';
+import { billDecider, billIdFor, parseBillId, type BillCommand, type BillEvent } from './bill.decider';
 
 const billId = billIdFor('PB05020054904', '2026-10');
 const issue: BillCommand = {
@@ -14,6 +14,8 @@ const issue: BillCommand = {
   vat: 25_656,
   total: 346_356,
   tariffs: ['1279/QĐ-BCT'],
+  reading: { previousReadDate: '2026-09-20', readDate: '2026-10-20', oldIndex: 1200, newIndex: 1350 },
+  recipient: { name: 'Nguyễn Văn A', commune: 'Hương An', contact: { phone: '+84905123456' } },
   creditApplied: 0,
   dueDate: '2026-11-15',
   issuedAt: '2026-11-01T00:00:00Z',
@@ -38,6 +40,9 @@ const stateAfter = (events: BillEvent[]) => fold(billDecider, events);
 describe('bill decider', () => {
   it('the bill id is the same for a customer and period, so a re-run lands on the same bill', () => {
     expect(billIdFor('PB05020054904', '2026-10')).toBe(billId);
+    expect(parseBillId(billId)).toEqual({ customerCode: 'PB05020054904', period: '2026-10' });
+    expect(parseBillId(billIdFor('PB05020054904', '2026-10', 2))).toEqual(parseBillId(billId));
+    expect(parseBillId('nonsense')).toBeUndefined();
     expect(billIdFor('PB05020054904', '2026-10', 2)).toBe(`${billId}-r2`);
   });
 

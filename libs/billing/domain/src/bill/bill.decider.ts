@@ -6,11 +6,36 @@ export function billIdFor(customerCode: string, period: string, revision = 1): s
   return revision === 1 ? `${customerCode}-${period}` : `${customerCode}-${period}-r${revision}`;
 }
 
+const BILL_ID = /^(.{13})-(\d{4}-\d{2})(?:-r(\d+))?$/;
+
+/** The customer and period a bill id names (inverse of billIdFor); undefined for a malformed id. */
+export function parseBillId(billId: string): { customerCode: string; period: string } | undefined {
+  const match = BILL_ID.exec(billId);
+  return match ? { customerCode: match[1], period: match[2] } : undefined;
+}
+
+/** The meter reading a bill is for (printed on the bill and in the SMS). */
+export interface BillReading {
+  previousReadDate: string;
+  readDate: string;
+  oldIndex: number;
+  newIndex: number;
+}
+
+/** Who the bill goes to. */
+export interface BillRecipient {
+  name: string;
+  commune: string;
+  contact: { phone?: string; email?: string };
+}
+
 /** The quote the bill is made of (its lines explain it), and who and what it bills. */
 export interface BillTerms extends Quote {
   billId: string;
   customerCode: string;
   period: string;
+  reading: BillReading;
+  recipient: BillRecipient;
   /** Customer credit from earlier overpayments, taken off this bill. */
   creditApplied: number;
   dueDate: string;
@@ -45,6 +70,9 @@ export type BillStatus = 'not-issued' | 'issued' | 'partly-paid' | 'paid' | 'can
 
 export interface BillState {
   status: BillStatus;
+  billId: string;
+  customerCode: string;
+  period: string;
   amountDue: number;
   /** Applied to the bill (overpayment excluded). */
   paid: number;
@@ -69,12 +97,28 @@ function wholeDong(amount: number, field: string): void {
  * becomes customer credit. Commands repeated with the same id decide nothing (idempotent).
  */
 export const billDecider: Decider<BillCommand, BillEvent, BillState> = {
-  initialState: () => ({ status: 'not-issued', amountDue: 0, paid: 0, payments: {}, reversed: [] }),
+  initialState: () => ({
+    status: 'not-issued',
+    billId: '',
+    customerCode: '',
+    period: '',
+    amountDue: 0,
+    paid: 0,
+    payments: {},
+    reversed: [],
+  }),
 
   evolve: (state, event) => {
     switch (event.type) {
       case 'BillIssued':
-        return { ...state, status: statusOf(event.data.amountDue, 0), amountDue: event.data.amountDue };
+        return {
+          ...state,
+          status: statusOf(event.data.amountDue, 0),
+          billId: event.data.billId,
+          customerCode: event.data.customerCode,
+          period: event.data.period,
+          amountDue: event.data.amountDue,
+        };
       case 'PaymentApplied': {
         const paid = state.paid + event.data.applied;
         const payments = {

@@ -1,4 +1,5 @@
 import { DomainError } from '@gridpay/shared/ddd';
+import { dayNumber, segmentSuffix, shareByDays, splitPeriod } from './period-split';
 
 export interface ResidentialSchedule {
   from: string;
@@ -7,8 +8,30 @@ export interface ResidentialSchedule {
   prices: number[];
 }
 
+/** Business and production prices for one voltage band, VND/kWh before VAT. */
+export interface TimeOfUseRate {
+  from: string;
+  decision: string;
+  purpose: string;
+  voltageBand: string;
+  peak: number;
+  normal: number;
+  offPeak: number;
+}
+
+/** Administrative (hospitals, schools, offices): one price per voltage band, no time of use. */
+export interface FlatRate {
+  from: string;
+  decision: string;
+  purpose: string;
+  voltageBand: string;
+  price: number;
+}
+
 export interface TariffTables {
   residential: { tierWidths: Array<number | null>; landlordTier: number; schedules: ResidentialSchedule[] };
+  timeOfUse: TimeOfUseRate[];
+  flat: FlatRate[];
   vat: { standardRate: number; reduced: Array<{ from: string; to: string; rate: number }> };
 }
 
@@ -36,16 +59,6 @@ export interface ResidentialUsage {
   households?: number;
   /** false for tenants whose landlord declared no occupants: all kWh at the tier-3 price. */
   landlordDeclaredOccupants?: boolean;
-}
-
-const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function dayNumber(date: string, field: string): number {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (!DATE.test(date) || Number.isNaN(ms))
-    throw new DomainError('invalid-date', `${field} must be a date like 2024-10-19`);
-  return ms / DAY_MS;
 }
 
 function checkUsage({ kwh, households = 1 }: ResidentialUsage): void {
@@ -125,7 +138,8 @@ function segmentLines(
   return tierLines(usage.kwh, widths, schedule, suffix);
 }
 
-function finish(
+/** Totals the lines and adds VAT at the rate in force on `vatDate` (rounded to whole dong). */
+export function priceQuote(
   tables: TariffTables,
   kwh: number,
   lines: BillLine[],
@@ -142,7 +156,7 @@ function finish(
 export function quoteMonth(tables: TariffTables, usage: ResidentialUsage & { date: string }): Quote {
   checkUsage(usage);
   const schedule = scheduleOn(tables, usage.date);
-  return finish(tables, usage.kwh, segmentLines(tables, usage, schedule, 1, ''), usage.date, [
+  return priceQuote(tables, usage.kwh, segmentLines(tables, usage, schedule, 1, ''), usage.date, [
     schedule.decision,
   ]);
 }
@@ -159,28 +173,26 @@ export function quotePeriod(
   usage: ResidentialUsage & { from: string; to: string },
 ): Quote {
   checkUsage(usage);
-  const start = dayNumber(usage.from, 'from');
-  const end = dayNumber(usage.to, 'to');
-  if (end <= start) throw new DomainError('invalid-period', 'to must be after from');
-  const days = end - start;
-  const changes = tables.residential.schedules
-    .map((s) => s.from)
-    .filter((d) => d > usage.from && d <= usage.to)
-    .sort();
-  const bounds = [usage.from, ...changes, usage.to];
+  const segments = splitPeriod(
+    usage.from,
+    usage.to,
+    tables.residential.schedules.map((s) => s.from),
+  );
+  const kwhBySegment = shareByDays(usage.kwh, segments);
   const lines: BillLine[] = [];
   const tariffs: string[] = [];
-  let billed = 0;
-  for (let i = 0; i < bounds.length - 1; i++) {
-    const segmentDays = dayNumber(bounds[i + 1], 'to') - dayNumber(bounds[i], 'from');
-    if (segmentDays === 0) continue;
-    const last = i === bounds.length - 2;
-    const kwh = last ? usage.kwh - billed : Math.round((usage.kwh * segmentDays) / days);
-    billed += kwh;
-    const schedule = scheduleOn(tables, bounds[i]);
+  segments.forEach((segment, i) => {
+    const schedule = scheduleOn(tables, segment.from);
     tariffs.push(schedule.decision);
-    const suffix = bounds.length > 2 ? ` [${bounds[i]}…${bounds[i + 1]}, ${segmentDays}/${days} ngày]` : '';
-    lines.push(...segmentLines(tables, { ...usage, kwh }, schedule, segmentDays / days, suffix));
-  }
-  return finish(tables, usage.kwh, lines, usage.to, tariffs);
+    lines.push(
+      ...segmentLines(
+        tables,
+        { ...usage, kwh: kwhBySegment[i] },
+        schedule,
+        segment.days / segment.totalDays,
+        segmentSuffix(segment, segments),
+      ),
+    );
+  });
+  return priceQuote(tables, usage.kwh, lines, usage.to, tariffs);
 }

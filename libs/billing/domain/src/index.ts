@@ -5,3 +5,4 @@ export * from './tariff/non-residential-tariff';
 export * from './tariff/quote-reading';
 export * from './bill/bill.decider';
 export * from './credit/credit.decider';
+export * from './bill/bill-terms';

@@ -1,0 +1,4 @@
+export * from './payment/business-day';
+export * from './payment/allocate-payment';
+export * from './payment/request-hash';
+export * from './payment/payment.decider';

@@ -8,3 +8,4 @@ export * from './templates/template-catalog';
 export * from './templates/placeholders';
 export * from './templates/render';
 export * from './templates/samples';
+export * from './notification/notification.decider';

@@ -35,7 +35,11 @@ export interface TemplateLabels {
   autoDebitReason: Record<string, string>;
 }
 
-/** One version of every template, as one file (templates/v<N>.json); a wording change is a new version. */
+/**
+ * One version of every template, as one file (templates/v<N>.json); a wording change is a new version.
+ * JSON rather than .txt/.html files: it is imported statically (no fs in the domain), Jest reads it
+ * as is, and the app build copies .json files next to the compiled code.
+ */
 export interface TemplateCatalog {
   version: number;
   labels: TemplateLabels;

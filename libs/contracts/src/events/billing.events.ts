@@ -122,6 +122,20 @@ export class BillLineV1 {
   amount!: number;
 }
 
+/** The meter reading a bill is for. */
+export class BillReadingV1 {
+  @Matches(DATE)
+  previousReadDate!: string;
+  @Matches(DATE)
+  readDate!: string;
+  @IsInt()
+  @Min(0)
+  oldIndex!: number;
+  @IsInt()
+  @Min(0)
+  newIndex!: number;
+}
+
 export class BillIssuedV1 {
   @IsString()
   billId!: string;
@@ -155,6 +169,22 @@ export class BillIssuedV1 {
   @ValidateNested()
   @Type(() => ContactV2)
   contact!: ContactV2;
+  /** Added after the first release (optional, so earlier events still read). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BillReadingV1)
+  reading?: BillReadingV1;
+  @IsOptional()
+  @IsString()
+  customerName?: string;
+  @IsOptional()
+  @IsString()
+  commune?: string;
+  /** Price decisions the lines use, e.g. "1279/QĐ-BCT". */
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  tariffs?: string[];
 }
 
 export class BillSettledV1 {

@@ -1,7 +1,7 @@
 import type { EventDataMap, EventEnvelope, EventType } from '@gridpay/contracts';
 import { fold, type Decider, type DomainEvent } from '@gridpay/shared/ddd';
 import { buildEnvelope } from './envelope-factory';
-import { EventStore, StreamVersionConflict, type StoredEvent } from './event-store';
+import { EventStore, StreamVersionConflict, type AppendRequest, type StoredEvent } from './event-store';
 
 /** What the caller knows about why the command runs. Time comes in here, never from the decider. */
 export interface CommandContext {
@@ -49,29 +49,68 @@ export class CommandHandler<Command, Event extends DomainEvent, State> {
       const events = this.spec.decider.decide(command, state);
       const stateAfter = events.reduce(this.spec.decider.evolve, state);
       if (events.length === 0) return { version, events: [], state };
-      const partitionKey = this.spec.partitionKey(command);
-      const outbox: EventEnvelope[] = (this.spec.toIntegration?.(events, stateAfter) ?? []).map((event) =>
-        buildEnvelope(event.type, event.data as never, {
-          producer: this.spec.producer,
-          partitionKey,
-          correlationId: ctx.correlationId,
-          causationId: ctx.causationId,
-          occurredAt: ctx.now.toISOString(),
-        }),
-      );
       try {
-        const commit = await this.store.append({
-          streamId,
-          expectedVersion: version,
-          events,
-          partitionKey,
-          outbox,
-          occurredAt: ctx.now.toISOString(),
-        });
+        const commit = await this.store.append(this.appendRequest(command, version, events, stateAfter, ctx));
         return { version: commit.endVersion, events: commit.events, state: stateAfter };
       } catch (error) {
         if (!(error instanceof StreamVersionConflict) || attempt >= this.maxAttempts) throw error;
       }
     }
+  }
+
+  /**
+   * Commands that each start a new stream (a bill run), decided on the initial state and stored in
+   * one round trip. A stream that exists already is not touched: its command comes back in
+   * `existing`, which makes a repeated batch harmless.
+   */
+  async startStreams(
+    commands: Command[],
+    ctx: CommandContext,
+  ): Promise<{ started: Command[]; existing: Command[]; unchanged: Command[] }> {
+    const initial = this.spec.decider.initialState();
+    const decided = commands.map((command) => {
+      const events = this.spec.decider.decide(command, initial);
+      return { command, events, stateAfter: events.reduce(this.spec.decider.evolve, initial) };
+    });
+    const toAppend = decided.filter((d) => d.events.length > 0);
+    const { conflicts } = await this.store.appendMany(
+      toAppend.map((d) => this.appendRequest(d.command, 0, d.events, d.stateAfter, ctx)),
+    );
+    const conflicted = new Set(conflicts.map((request) => request.streamId));
+    const existing = toAppend
+      .filter((d) => conflicted.has(this.spec.streamId(d.command)))
+      .map((d) => d.command);
+    return {
+      started: toAppend.filter((d) => !conflicted.has(this.spec.streamId(d.command))).map((d) => d.command),
+      existing,
+      unchanged: decided.filter((d) => d.events.length === 0).map((d) => d.command),
+    };
+  }
+
+  private appendRequest(
+    command: Command,
+    expectedVersion: number,
+    events: Event[],
+    stateAfter: State,
+    ctx: CommandContext,
+  ): AppendRequest<Event> {
+    const partitionKey = this.spec.partitionKey(command);
+    const outbox: EventEnvelope[] = (this.spec.toIntegration?.(events, stateAfter) ?? []).map((event) =>
+      buildEnvelope(event.type, event.data as never, {
+        producer: this.spec.producer,
+        partitionKey,
+        correlationId: ctx.correlationId,
+        causationId: ctx.causationId,
+        occurredAt: ctx.now.toISOString(),
+      }),
+    );
+    return {
+      streamId: this.spec.streamId(command),
+      expectedVersion,
+      events,
+      partitionKey,
+      outbox,
+      occurredAt: ctx.now.toISOString(),
+    };
   }
 }

@@ -1,3 +1,4 @@
+import { parseCustomerFile } from '@gridpay/billing/domain';
 import { BillingHarness } from '../billing.harness';
 import { RecordReadings } from './record-readings';
 
@@ -23,7 +24,6 @@ describe('reading book import (real MongoDB-wire server)', () => {
   });
 
   it('imports the customer file and reports the refused rows', async () => {
-    const { parseCustomerFile } = await import('@gridpay/billing/domain');
     const { accepted, rejected } = parseCustomerFile(CUSTOMERS);
     await h.customers.save(accepted);
     expect(accepted.map((c) => c.customerCode)).toEqual(['PC05QS0000001', 'PC05QS0000002', 'PC05QS0000003']);
@@ -32,7 +32,6 @@ describe('reading book import (real MongoDB-wire server)', () => {
   });
 
   it('accepts good rows and refuses each bad one with its reason, applying nothing of a refused row', async () => {
-    const { parseCustomerFile } = await import('@gridpay/billing/domain');
     await h.customers.save(parseCustomerFile(CUSTOMERS).accepted);
     const september = await record.importBook(
       `customerCode,readDate,oldIndex,newIndex
@@ -83,7 +82,6 @@ PC05QS0000003,2026-10-22,800,9O0,,,,,,,
   });
 
   it('a rollover stated in the book is billed across the wrap', async () => {
-    const { parseCustomerFile } = await import('@gridpay/billing/domain');
     await h.customers.save(parseCustomerFile(CUSTOMERS).accepted);
     await record.importBook(
       `customerCode,readDate,oldIndex,newIndex\nPC05QS0000001,2026-09-20,99900,99950\n`,

@@ -75,9 +75,8 @@ describe('settlement of payments on bills (real MongoDB-wire server)', () => {
       paid: due,
       outstanding: 0,
     });
-    const settled = (await h.store.readAll().next())
-      .value!.flatMap((c) => c.outbox)
-      .filter((e) => e.type === 'BillSettled');
+    const commits = await h.store.commits.find({}).toArray();
+    const settled = commits.flatMap((c) => c.outbox).filter((e) => e.type === 'BillSettled');
     expect(settled).toHaveLength(1);
     expect(settled[0].data).toMatchObject({ status: 'paid', amountApplied: due, outstanding: 0 });
     expect(await h.settlement.listIssues(alice.customerCode)).toEqual([]);

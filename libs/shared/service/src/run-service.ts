@@ -16,29 +16,43 @@ export interface ServiceDefinition<C extends PlatformConfig> {
   modules: (config: C) => Array<Type | DynamicModule>;
   /** Its projections, for `rebuild-projection`. */
   projections?: ProjectionSpec[];
+  /** Shown at the top of the OpenAPI page. */
+  description?: string;
+  /**
+   * false: Nest parses no request body; the service reads the raw bytes itself (the gateway signs
+   * them and answers an oversized or malformed body with its own error shape).
+   */
+  bodyParser?: boolean;
 }
 
 /**
  * A service that needs no variables beyond the platform's: its defaults are its port and its own
  * database. Services with settings of their own declare a config class extending PlatformConfig.
  */
-export function defineService(service: {
+export function defineService<C extends PlatformConfig = PlatformConfig>(service: {
   name: string;
   title: string;
   port: number;
-  modules?: ServiceDefinition<PlatformConfig>['modules'];
+  /** A config class extending PlatformConfig for the service's own variables. */
+  config?: new () => C;
+  modules?: ServiceDefinition<C>['modules'];
   projections?: ProjectionSpec[];
-}): ServiceDefinition<PlatformConfig> {
-  class ServiceConfig extends PlatformConfig {
+  description?: string;
+  bodyParser?: boolean;
+}): ServiceDefinition<C> {
+  const Base: new () => PlatformConfig = service.config ?? PlatformConfig;
+  class ServiceConfig extends Base {
     override PORT = service.port;
     override MONGODB_DB = `gridpay-${service.name}`;
   }
   return {
     name: service.name,
     title: service.title,
-    config: ServiceConfig,
+    config: ServiceConfig as unknown as new () => C,
     modules: service.modules ?? (() => []),
     projections: service.projections,
+    description: service.description,
+    bodyParser: service.bodyParser,
   };
 }
 
@@ -50,9 +64,14 @@ export async function createServiceApp<C extends PlatformConfig>(
   @Module({ imports: [PlatformModule.forRoot(definition.name, config), ...definition.modules(config)] })
   class ServiceRootModule {}
 
-  const app = await NestFactory.create(ServiceRootModule, { logger, abortOnError: false });
+  const app = await NestFactory.create(ServiceRootModule, {
+    logger,
+    abortOnError: false,
+    ...(definition.bodyParser === false ? { bodyParser: false } : {}),
+  });
   const openApi = new DocumentBuilder()
     .setTitle(`GridPay ${definition.title}`)
+    .setDescription(definition.description ?? '')
     .setVersion(process.env.npm_package_version ?? '0.1.0')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));

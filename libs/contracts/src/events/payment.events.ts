@@ -1,5 +1,24 @@
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CUSTOMER_CODE, CUSTOMER_CODE_MESSAGE, DATE, IsDong } from '../validation';
+
+/** The part of a payment one bill takes. */
+export class PaymentPartV1 {
+  @IsString()
+  billId!: string;
+  @IsDong()
+  amount!: number;
+}
 
 export class PaymentReceivedV1 {
   @IsString()
@@ -25,6 +44,15 @@ export class PaymentReceivedV1 {
   partnerReference!: string;
   @IsISO8601()
   paidAt!: string;
+  /**
+   * Added after the first release: how provider-integration split the payment over the open bills it
+   * saw (oldest first, or the bills the partner named). What is not in it is customer credit.
+   */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PaymentPartV1)
+  appliedTo?: PaymentPartV1[];
 }
 
 export class PaymentReversedV1 {

@@ -88,7 +88,19 @@ export class SettlementHandler implements EventHandler {
     const stored = await this.plans.findOne({ _id: payment.paymentId });
     if (stored) return stored;
     let plan: PaymentPlan;
-    if (payment.billId) {
+    if (payment.appliedTo) {
+      // provider-integration already split it over the bills it saw open; the rest is credit and
+      // rides on the last bill paid, as below (an empty split is credit only).
+      const parts = payment.appliedTo.map((part) => ({ billId: part.billId, amount: part.amount }));
+      const left = payment.amount - parts.reduce((sum, part) => sum + part.amount, 0);
+      if (left > 0 && parts.length > 0) parts[parts.length - 1].amount += left;
+      plan = {
+        _id: payment.paymentId,
+        customerCode: payment.customerCode,
+        parts,
+        creditOnly: parts.length === 0 ? payment.amount : 0,
+      };
+    } else if (payment.billId) {
       plan = {
         _id: payment.paymentId,
         customerCode: payment.customerCode,

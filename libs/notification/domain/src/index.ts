@@ -9,3 +9,6 @@ export * from './templates/placeholders';
 export * from './templates/render';
 export * from './templates/samples';
 export * from './notification/notification.decider';
+export * from './views/customer-views';
+export * from './outreach/short-code';
+export * from './messages/plan-messages';

@@ -83,6 +83,15 @@ export interface NotificationState {
   providerMessageId?: string;
   retry: RetryPolicy;
   quietHours?: QuietHours;
+  /** Who and what it is for, so outcomes can be published without reading the stream again. */
+  customerCode?: string;
+  channel?: NotificationChannel;
+  templateId?: TemplateId;
+  /** The destination; personal data, masked wherever it is logged or published. */
+  to?: string;
+  failure?: { kind: 'transient' | 'permanent'; reason: string; at: string };
+  lastError?: string;
+  sentAt?: string;
 }
 
 /**
@@ -109,6 +118,10 @@ export const notificationDecider: Decider<NotificationCommand, NotificationEvent
           dueAt: event.data.sendAt,
           retry: event.data.retry,
           quietHours: event.data.quietHours,
+          customerCode: event.data.customerCode,
+          channel: event.data.channel,
+          templateId: event.data.templateId,
+          to: event.data.to,
         };
       case 'NotificationSent':
         return {
@@ -116,11 +129,23 @@ export const notificationDecider: Decider<NotificationCommand, NotificationEvent
           status: 'sent',
           dueAt: undefined,
           providerMessageId: event.data.providerMessageId,
+          sentAt: event.data.sentAt,
         };
       case 'NotificationAttemptFailed':
-        return { ...state, attempts: event.data.attempt, dueAt: event.data.retryAt };
+        return {
+          ...state,
+          attempts: event.data.attempt,
+          dueAt: event.data.retryAt,
+          lastError: event.data.reason,
+        };
       case 'NotificationFailed':
-        return { ...state, status: 'failed', attempts: event.data.attempts, dueAt: undefined };
+        return {
+          ...state,
+          status: 'failed',
+          attempts: event.data.attempts,
+          dueAt: undefined,
+          failure: { kind: event.data.kind, reason: event.data.reason, at: event.data.failedAt },
+        };
       default:
         return state;
     }

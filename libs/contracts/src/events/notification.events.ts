@@ -2,7 +2,21 @@ import { IsIn, IsInt, IsISO8601, IsString, Matches, Min } from 'class-validator'
 import { CUSTOMER_CODE, CUSTOMER_CODE_MESSAGE } from '../validation';
 
 const CHANNELS = ['sms', 'email'] as const;
-const TEMPLATES = ['bill', 'receipt', 'auto-debit-failed'] as const;
+/**
+ * The notification domain's template ids. The first three were the names before the template catalog
+ * existed; they stay accepted so events already published still read.
+ */
+const TEMPLATES = [
+  'bill',
+  'receipt',
+  'auto-debit-failed',
+  'bill-issued',
+  'payment-received',
+  'payment-reversed',
+  'mandate-registered',
+  'mandate-cancelled',
+  'outreach-invitation',
+] as const;
 
 export class NotificationSentV1 {
   @IsString()

@@ -7,7 +7,8 @@ function firstProblem(errors: ValidationError[], path = ''): { field: string; me
   const [error] = errors;
   const field = path ? `${path}.${error.property}` : error.property;
   if (error.children && error.children.length > 0) return firstProblem(error.children, field);
-  return { field, message: Object.values(error.constraints ?? {})[0] ?? `${field} is invalid` };
+  // Decorators run bottom-up: the last failure is the topmost decorator, the most basic rule (type).
+  return { field, message: Object.values(error.constraints ?? {}).at(-1) ?? `${field} is invalid` };
 }
 
 /** Validates a JSON body against a class-validator DTO; 400 VALIDATION_FAILED names the first bad field. */

@@ -1,0 +1,12 @@
+export interface GatewayOptions {
+  /** Base URL of provider-integration's internal API. */
+  providerIntegrationUrl: string;
+  /** Larger request bodies get 413 PAYLOAD_TOO_LARGE. */
+  bodyLimitBytes: number;
+  /** Token bucket per partner: sustained requests per second and the burst above it. */
+  rateLimit: { perSecond: number; burst: number };
+  /** Upstream calls taking longer fail with 503. */
+  upstreamTimeoutMs?: number;
+}
+
+export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

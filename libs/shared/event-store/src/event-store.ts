@@ -206,26 +206,27 @@ export class EventStore {
   }
 
   /**
-   * Every commit in the order it was written, page by page (projection rebuilds, sweeps, audits),
-   * from `since` on. Pages may overlap by the commits of one instant; readers dedupe by event id.
+   * Every commit in the order it was written, from `since` on, in pages (projection rebuilds,
+   * sweeps, audits). One sorted cursor: on FerretDB each query scans the collection, so paging by
+   * repeated queries would scan it once per page.
    */
   async *readAll(batchSize = 1000, since?: Date): AsyncGenerator<Commit[]> {
-    let from = since;
-    let seen = new Set<string>();
-    for (;;) {
-      const page = await this.commits
-        .find(from ? { committedAt: { $gte: from } } : {})
-        .sort({ committedAt: 1, _id: 1 })
-        .limit(batchSize + seen.size)
-        .toArray();
-      const fresh = page.filter((commit) => !seen.has(commit._id));
-      if (fresh.length === 0) return;
-      yield fresh;
-      const last = fresh[fresh.length - 1].committedAt;
-      seen = new Set(
-        page.filter((commit) => commit.committedAt.getTime() === last.getTime()).map((c) => c._id),
-      );
-      from = last;
+    const cursor = this.commits
+      .find(since ? { committedAt: { $gte: since } } : {})
+      .sort({ committedAt: 1, _id: 1 })
+      .batchSize(batchSize);
+    let page: Commit[] = [];
+    try {
+      for await (const commit of cursor) {
+        page.push(commit);
+        if (page.length >= batchSize) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    } finally {
+      await cursor.close().catch(() => undefined);
     }
   }
 }

@@ -12,7 +12,10 @@ import { sleep } from './sleep';
 export interface OutboxRelayOptions {
   /** The service whose outbox this is; also the lease name. */
   service: string;
+  /** Entries per send to Kafka. */
   batchSize?: number;
+  /** Entries per round: read by one cursor, removed by one delete once sent. */
+  roundSize?: number;
   /** Wait between polls while the outbox is empty. */
   idleDelayMs?: number;
   leaseTtlMs?: number;
@@ -64,13 +67,14 @@ export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, batches: 0, failures: 0 };
   private readonly lease: Lease;
   private readonly batchSize: number;
+  private readonly roundSize: number;
   private readonly idleDelayMs: number;
   private readonly topicPrefix: string;
   private readonly sweepEveryMs: number;
   private readonly sweepSettleMs: number;
   /** Writers in flight when a sweep starts are covered by the next one's overlap. */
   private readonly sweepWindowMs = 10 * 60_000;
-  private lastSweep = 0;
+  private lastSweep: number;
   private running?: Promise<void>;
   private stopping = false;
 
@@ -82,10 +86,13 @@ export class OutboxRelay {
     options: OutboxRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.roundSize = options.roundSize ?? 20_000;
     this.idleDelayMs = options.idleDelayMs ?? 50;
     this.topicPrefix = options.topicPrefix ?? '';
     this.sweepEveryMs = options.sweepEveryMs ?? 5 * 60_000;
     this.sweepSettleMs = options.sweepSettleMs ?? 60_000;
+    // The first sweep waits for the first idle moment instead of holding up a backlog at start.
+    this.lastSweep = Date.now() - this.sweepEveryMs;
     this.lease = new Lease(
       connection,
       `outbox-relay:${options.service}`,
@@ -180,8 +187,12 @@ export class OutboxRelay {
           await sleep(this.lease.ttlMs / 4);
           continue;
         }
-        if (Date.now() - this.lastSweep > this.sweepEveryMs) await this.sweepSinceLast();
         const published = await this.publishBatch();
+        // Sweeps scan the store: done while the outbox is idle, or when one is overdue under load.
+        const sinceSweep = Date.now() - this.lastSweep;
+        if ((published === 0 && sinceSweep > this.sweepEveryMs) || sinceSweep > 3 * this.sweepEveryMs) {
+          await this.sweepSinceLast();
+        }
         if (failingSince !== undefined) {
           this.logger.log(
             `outbox relay publishing again after ${Math.round((Date.now() - failingSince) / 1000)} s`,
@@ -205,18 +216,46 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes one page of the outbox, oldest first, if this instance holds the lease; returns how
-   * many events were sent. A crash between sending and removing the entries sends them again:
-   * consumers drop the duplicates.
+   * Publishes one round of the outbox, oldest first, if this instance holds the lease: up to
+   * `roundSize` entries read through one sorted cursor, sent `batchSize` at a time, then removed with
+   * one delete. On FerretDB every query other than an `_id` lookup scans the collection, so a round
+   * costs two scans however many batches it holds. Returns how many events were sent.
+   *
+   * A crash before the delete sends the round again: consumers drop the duplicates. The delete takes
+   * every entry up to the round's last `seq`; a writer that made its `seq` before the round but
+   * inserted after it loses its entry here, and the sweep re-queues its commit (not in the ledger).
    */
   async publishBatch(): Promise<number> {
     if (!this.lease.isHeld && !(await this.lease.hold())) return 0;
-    const page = await this.store.outboxEntries.find({}).sort({ seq: 1 }).limit(this.batchSize).toArray();
-    if (page.length === 0) return 0;
-    const sent = await this.publish(inStreamOrder(page));
+    const cursor = this.store.outboxEntries
+      .find({})
+      .sort({ seq: 1 })
+      .limit(this.roundSize)
+      .batchSize(this.batchSize);
+    let sent = 0;
+    let lastSeq: string | undefined;
+    let batch: OutboxEntry[] = [];
+    const flush = async () => {
+      sent += await this.publish(inStreamOrder(batch));
+      lastSeq = batch[batch.length - 1].seq;
+      batch = [];
+    };
+    try {
+      for await (const entry of cursor) {
+        batch.push(entry);
+        if (batch.length >= this.batchSize) {
+          await flush();
+          if (!this.lease.isHeld || this.stopping) break;
+        }
+      }
+      if (batch.length > 0 && this.lease.isHeld && !this.stopping) await flush();
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
     // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
-    if (!this.lease.isHeld) return sent;
-    await this.store.outboxEntries.deleteMany({ _id: { $in: page.map((entry) => entry._id) } });
+    if (lastSeq !== undefined && this.lease.isHeld) {
+      await this.store.outboxEntries.deleteMany({ seq: { $lte: lastSeq } });
+    }
     return sent;
   }
 

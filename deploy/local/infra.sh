@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Local infrastructure without Docker: Apache Kafka (single-node KRaft), FerretDB (MongoDB wire
-# protocol on SQLite) and Zipkin, provisioned from package registries and cached under
-# ${GRIDPAY_CACHE:-<repo>/.cache}.
+# protocol on SQLite, or on PostgreSQL) and Zipkin, provisioned from package registries and cached
+# under ${GRIDPAY_CACHE:-<repo>/.cache}.
 #
 #   deploy/local/infra.sh provision|start|stop [kafka|ferretdb|zipkin...] | status | reset
 #
-# Ports: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017), ZIPKIN_PORT (9411).
+# Ports: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017), ZIPKIN_PORT (9411),
+# POSTGRES_PORT (55432, only with the pg backend).
+# FerretDB's storage: GRIDPAY_FERRETDB_BACKEND=sqlite (default) or pg. pg runs a private PostgreSQL
+# cluster (Debian package 'postgresql', apt-get installed when missing) under the cache, tuned for
+# throwaway test data (fsync, synchronous_commit and full_page_writes off: a crash loses it), and
+# stopped together with FerretDB. As root, PostgreSQL runs as the 'postgres' user.
 # A server is skipped ("using external ...") when KAFKA_BROKERS, MONGODB_URI,
 # OTEL_EXPORTER_ZIPKIN_ENDPOINT or OTEL_EXPORTER_OTLP(_TRACES)_ENDPOINT point somewhere else than
 # the local default address (so sourcing env.sh first does not disable anything).
@@ -26,6 +31,8 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
+POSTGRES_PORT="${POSTGRES_PORT:-55432}"
+FERRETDB_BACKEND="${GRIDPAY_FERRETDB_BACKEND:-sqlite}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 ZIPKIN_HEAP_OPTS="${ZIPKIN_HEAP_OPTS:--Xmx256m}"
 START_TIMEOUT="${INFRA_START_TIMEOUT:-120}"
@@ -35,6 +42,12 @@ ALL=(kafka ferretdb zipkin)
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'infra.sh: error: %s\n' "$*" >&2; exit 1; }
+
+case "$FERRETDB_BACKEND" in
+  sqlite|pg) ;;
+  postgres|postgresql) FERRETDB_BACKEND=pg ;;
+  *) die "GRIDPAY_FERRETDB_BACKEND must be sqlite or pg, not '$FERRETDB_BACKEND'" ;;
+esac
 
 # ---------------------------------------------------------------------------------------------
 # external endpoints
@@ -137,13 +150,53 @@ quietly() { # logfile cmd... : output goes to logfile, shown only on failure
 
 pom_stamp() { sha256sum "$HERE/kafka/pom.xml" | cut -d' ' -f1; }
 
+ferretdb_built() {
+  [[ -x "$FERRETDB_BIN" && -f "$FERRETDB_BIN.version" \
+    && "$(<"$FERRETDB_BIN.version")" == "$FERRETDB_VERSION" ]]
+}
+
 provisioned() {
   case "$1" in
     kafka)    [[ -f "$KAFKA_LIBS.stamp" && "$(<"$KAFKA_LIBS.stamp")" == "$(pom_stamp)" ]] ;;
-    ferretdb) [[ -x "$FERRETDB_BIN" && -f "$FERRETDB_BIN.version" \
-                 && "$(<"$FERRETDB_BIN.version")" == "$FERRETDB_VERSION" ]] ;;
+    ferretdb) ferretdb_built && { [[ "$FERRETDB_BACKEND" != pg ]] || pg_bindir >/dev/null; } ;;
     zipkin)   [[ -s "$ZIPKIN_JAR" ]] ;;
   esac
+}
+
+# Prints the directory holding initdb/postgres: POSTGRES_BINDIR, else Debian's newest
+# /usr/lib/postgresql/<major>/bin, else the one of initdb on PATH.
+pg_bindir() {
+  local d
+  if [[ -n "${POSTGRES_BINDIR:-}" ]]; then
+    [[ -x "$POSTGRES_BINDIR/initdb" ]] || return 1
+    say "$POSTGRES_BINDIR"; return 0
+  fi
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5,5nr); do
+    [[ -x "$d/initdb" && -x "$d/postgres" ]] && { say "$d"; return 0; }
+  done
+  d="$(command -v initdb 2>/dev/null)" || return 1
+  say "$(dirname "$d")"
+}
+
+provision_postgres() {
+  pg_bindir >/dev/null && return 0
+  local sudo=()
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null && sudo=(sudo -n)
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || [[ "$(id -u)" != 0 && ${#sudo[@]} -eq 0 ]]; then
+    die "the pg backend of FerretDB needs PostgreSQL (initdb, postgres), which is missing: install" \
+      "it (Debian: apt-get install postgresql) or set POSTGRES_BINDIR, or use GRIDPAY_FERRETDB_BACKEND=sqlite"
+  fi
+  say "provision: PostgreSQL from Debian's packages (apt-get install postgresql) ..."
+  local -x DEBIAN_FRONTEND=noninteractive
+  # an image without package lists needs an update first
+  if ! "${sudo[@]}" apt-get install -y --no-install-recommends postgresql \
+      >"$CACHE/provision-postgres.log" 2>&1; then
+    quietly "$CACHE/provision-postgres-update.log" "${sudo[@]}" apt-get update
+    quietly "$CACHE/provision-postgres.log" "${sudo[@]}" apt-get install -y --no-install-recommends postgresql
+  fi
+  pg_bindir >/dev/null || die "PostgreSQL installed, but no initdb found (see $CACHE/provision-postgres.log)"
 }
 
 provision_kafka() {
@@ -158,6 +211,8 @@ provision_kafka() {
 }
 
 provision_ferretdb() {
+  [[ "$FERRETDB_BACKEND" == pg ]] && provision_postgres
+  ferretdb_built && return 0
   need go FerretDB
   say "provision: building FerretDB $FERRETDB_VERSION from the Go module proxy (takes minutes) ..."
   # Our own flags only: a go.work or -mod=vendor from the caller's environment must not leak in,
@@ -210,6 +265,7 @@ marker() {
     kafka) say "kafka.Kafka" ;;
     ferretdb) say "$FERRETDB_BIN" ;;
     zipkin) say "zipkin-server" ;;
+    postgres) say "$PG_DATA" ;;
   esac
 }
 
@@ -233,7 +289,13 @@ live_pid() {
 port_vars() {
   case "$1" in
     kafka) say KAFKA_PORT KAFKA_CONTROLLER_PORT ;;
-    ferretdb) say MONGO_PORT ;;
+    ferretdb)
+      # our PostgreSQL may still run from an earlier start; start_postgres reuses it
+      if [[ "$FERRETDB_BACKEND" == pg ]] && ! live_pid postgres >/dev/null; then
+        say MONGO_PORT POSTGRES_PORT
+      else
+        say MONGO_PORT
+      fi ;;
     zipkin) say ZIPKIN_PORT ;;
   esac
 }
@@ -245,7 +307,14 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 address() {
   case "$1" in
     kafka) say "PLAINTEXT 127.0.0.1:$KAFKA_PORT (controller 127.0.0.1:$KAFKA_CONTROLLER_PORT; KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT)" ;;
-    ferretdb) say "mongodb://127.0.0.1:$MONGO_PORT/?directConnection=true" ;;
+    ferretdb)
+      if [[ "$(running_backend)" == pg ]]; then
+        local pg=""
+        pg="$(live_pid postgres)" && pg=", pid $pg"
+        say "mongodb://127.0.0.1:$MONGO_PORT/?directConnection=true (on PostgreSQL 127.0.0.1:$POSTGRES_PORT$pg, data $PG_DATA)"
+      else
+        say "mongodb://127.0.0.1:$MONGO_PORT/?directConnection=true"
+      fi ;;
     zipkin) say "http://127.0.0.1:$ZIPKIN_PORT (UI /zipkin/, spans POST /api/v2/spans)" ;;
   esac
 }
@@ -353,7 +422,87 @@ start_kafka() {
   launch kafka "${CMD[@]}"
 }
 
+# The backend of the running FerretDB, else the configured one.
+running_backend() {
+  local pid
+  if pid="$(live_pid ferretdb)"; then
+    [[ "$(cmdline_of "$pid")" == *--handler=postgresql* ]] && { say pg; return; }
+    say sqlite; return
+  fi
+  say "$FERRETDB_BACKEND"
+}
+
+# FerretDB 1.24 holds one pooled PostgreSQL connection per updateOne of an update command until
+# the command ends, so a bulkWrite with more updates than the pool deadlocks the server (its
+# default pool is 50). Bulk writes must stay below this.
+FERRETDB_PG_POOL="${FERRETDB_PG_POOL:-400}"
+PG_DATA="$RUN/postgres/data"
+
+# AS_PG: the command prefix that runs a command as the PostgreSQL user, because initdb and
+# postgres refuse to run as root. setpriv execs (su/runuser fork and stay the parent), so the
+# pid file launch writes is the postmaster's.
+pg_user() {
+  AS_PG=()
+  [[ "$(id -u)" == 0 ]] || return 0
+  local u="${POSTGRES_OS_USER:-postgres}"
+  id -u "$u" >/dev/null 2>&1 \
+    || die "PostgreSQL cannot run as root and there is no user '$u' (set POSTGRES_OS_USER)"
+  need setpriv FerretDB
+  AS_PG=(setpriv --reuid="$u" --regid="$(id -g "$u")" --init-groups --)
+}
+
+# Starts (initialising on first use) the private PostgreSQL cluster and waits until it answers.
+start_postgres() {
+  local bin pid
+  bin="$(pg_bindir)" || die "no PostgreSQL (initdb) found; run: $0 provision ferretdb"
+  pg_user
+  if pid="$(live_pid postgres)"; then
+    say "postgres  already running (pid $pid): 127.0.0.1:$POSTGRES_PORT"
+  else
+    mkdir -p "$RUN/postgres"
+    if [[ "$(id -u)" == 0 ]]; then
+      chown "${POSTGRES_OS_USER:-postgres}:" "$RUN/postgres" 2>/dev/null || true
+      "${AS_PG[@]}" test -w "$RUN/postgres" \
+        || die "user ${POSTGRES_OS_USER:-postgres} cannot write $RUN/postgres (a parent directory is closed to it); set GRIDPAY_CACHE to a directory it can reach"
+    fi
+    if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+      rm -rf "$PG_DATA"
+      "${AS_PG[@]}" "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C \
+        >"$RUN/postgres-initdb.log" 2>&1 \
+        || { cat "$RUN/postgres-initdb.log" >&2; die "initdb of $PG_DATA failed"; }
+    fi
+    # Settings on the command line, regenerated on every start. A throwaway test database:
+    # no fsync, no synchronous commit, no full-page writes (a machine crash loses the data).
+    launch postgres "${AS_PG[@]}" "$bin/postgres" -D "$PG_DATA" \
+      -c listen_addresses=127.0.0.1 -c port="$POSTGRES_PORT" -c unix_socket_directories= \
+      -c max_connections="$((FERRETDB_PG_POOL + 20))" -c shared_buffers=128MB \
+      -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+      -c log_min_messages=warning -c log_checkpoints=off
+  fi
+  local deadline=$((SECONDS + START_TIMEOUT))
+  until "$bin/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres; do
+    if ! live_pid postgres >/dev/null; then
+      tail_logs postgres
+      die "postgres exited during start-up (logs above, in $RUN)"
+    fi
+    ((SECONDS < deadline)) || { tail_logs postgres; die "postgres not ready after ${START_TIMEOUT}s"; }
+    sleep 0.2
+  done
+  local psql=("$bin/psql" -X -q -h 127.0.0.1 -p "$POSTGRES_PORT" -U postgres -d postgres -tA)
+  if [[ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'")" != 1 ]]; then
+    "${psql[@]}" -c "CREATE DATABASE ferretdb" >/dev/null || die "creating database ferretdb failed"
+  fi
+}
+
 start_ferretdb() {
+  if [[ "$FERRETDB_BACKEND" == pg ]]; then
+    start_postgres
+    launch ferretdb "$FERRETDB_BIN" --handler=postgresql \
+      --postgresql-url="postgres://postgres@127.0.0.1:$POSTGRES_PORT/ferretdb?pool_max_conns=$FERRETDB_PG_POOL" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --telemetry=disable --state-dir=- --debug-addr=- \
+      --log-level=warn
+    return
+  fi
   mkdir -p "$RUN/ferretdb"
   launch ferretdb "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$RUN/ferretdb/" \
     --listen-addr="127.0.0.1:$MONGO_PORT" --telemetry=disable --state-dir=- --debug-addr=- \
@@ -381,13 +530,13 @@ tail_logs() {
   done
 }
 
-stop_one() { # name; SIGTERM, then SIGKILL after STOP_TIMEOUT
-  local name="$1" pid i
+stop_one() { # name [signal]; SIGTERM (or signal), then SIGKILL after STOP_TIMEOUT
+  local name="$1" sig="${2:-TERM}" pid i
   if ! pid="$(live_pid "$name")"; then
     rm -f "$(pidfile "$name")"
     return 1
   fi
-  kill -TERM "$pid" 2>/dev/null || true
+  kill -"$sig" "$pid" 2>/dev/null || true
   for ((i = 0; i < STOP_TIMEOUT * 5; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.2
@@ -427,6 +576,9 @@ cmd_start() {
     if pid="$(live_pid "$c")"; then
       if ready "$c"; then
         say "$(printf '%-9s' "$c") already running (pid $pid): $(address "$c")"
+        if [[ "$c" == ferretdb && "$(running_backend)" != "$FERRETDB_BACKEND" ]]; then
+          say "ferretdb  note: it runs on $(running_backend), not on $FERRETDB_BACKEND; stop it to switch"
+        fi
       else
         waiting+=("$c")  # still starting from an earlier invocation
       fi
@@ -469,7 +621,12 @@ cmd_stop() {
   # stop in parallel: Kafka's controlled shutdown takes a few seconds
   for c in "${SELECTED[@]}"; do
     ( if pid="$(stop_one "$c")"; then say "$(printf '%-9s' "$c") stopped (pid $pid)"
-      else say "$(printf '%-9s' "$c") not running"; fi ) &
+      else say "$(printf '%-9s' "$c") not running"; fi
+      # our PostgreSQL goes with FerretDB, after it (SIGINT: fast shutdown, no waiting for clients)
+      if [[ "$c" == ferretdb ]]; then
+        if pid="$(stop_one postgres INT)"; then say "postgres  stopped (pid $pid)"
+        elif [[ "$FERRETDB_BACKEND" == pg ]]; then say "postgres  not running"; fi
+      fi ) &
   done
   wait
 }
@@ -484,7 +641,12 @@ cmd_status() {
         say "$(printf '%-9s' "$c") running (pid $pid) but port $(port_of "$c") not answering yet"
       fi
     else
-      say "$(printf '%-9s' "$c") stopped"
+      # one line per component: ./gridpay reads "<component> stopped|running"
+      if [[ "$c" == ferretdb ]] && pid="$(live_pid postgres)"; then
+        say "$(printf '%-9s' "$c") stopped (its PostgreSQL still runs, pid $pid, 127.0.0.1:$POSTGRES_PORT)"
+      else
+        say "$(printf '%-9s' "$c") stopped"
+      fi
     fi
   done
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { SmsGatewayModule } from './sms-gateway/sms-gateway.module';
 
 /**
  * The outside parties GridPay talks to, played locally for the demo and the tests: banks and
  * intermediaries calling the partner API, the wallets' IPNs, a bank's auto-debit endpoint, and a
  * brandname SMS gateway. One folder per stand-in; nothing in GridPay's production code imports it.
  */
-@Module({ imports: [] })
+@Module({ imports: [SmsGatewayModule] })
 export class SandboxModule {}

@@ -6,7 +6,7 @@
  *   node dist/apps/benchmarks/apps/benchmarks/src/event-backbone.bench.js [--events 100000] [--per-commit 10]
  */
 import mongoose from 'mongoose';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS, type EventEnvelope } from '@gridpay/contracts';
 import { buildEnvelope, EventStore, type AppendRequest } from '@gridpay/shared/event-store';
 import { KafkaConnection } from '@gridpay/shared/kafka';
@@ -15,6 +15,7 @@ import { JsonLogger } from '@gridpay/shared/telemetry';
 import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { paidByCustomer, testCustomerCode, type AccountEvent } from '@gridpay/shared/event-store/testing';
 import { argValue, machine, perSecond, publish, timed } from './bench-report';
+import { chunk, kafkaCeiling, mongoCeiling } from './raw-ceilings';
 
 const EVENTS = argValue('events', 100_000);
 const PER_COMMIT = argValue('per-commit', 10);
@@ -41,60 +42,6 @@ function payments(count: number): Array<{ event: AccountEvent; envelope: EventEn
     out.push({ event: { type: 'PaymentRecorded' as const, data }, envelope });
   }
   return out;
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
-    items.slice(i * size, (i + 1) * size),
-  );
-}
-
-/** kafkajs alone: the same messages produced (same producer settings as the relay) and consumed. */
-async function kafkaCeiling(kafka: Kafka, envelopes: EventEnvelope[]): Promise<number> {
-  const topic = uniqueName('bench-raw');
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
-  await admin.disconnect();
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
-  const consumer = kafka.consumer({
-    groupId: uniqueName('bench-raw'),
-    maxBytesPerPartition: 4 * 1024 * 1024,
-  });
-  await Promise.all([producer.connect(), consumer.connect()]);
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let consumed = 0;
-  await consumer.run({ eachBatch: async ({ batch }) => void (consumed += batch.messages.length) });
-  const messages = envelopes.map((e) => ({ key: e.partitionKey, value: JSON.stringify(e) }));
-  const { seconds } = await timed(async () => {
-    for (const part of chunk(messages, 1000))
-      await producer.sendBatch({ topicMessages: [{ topic, messages: part }], acks: -1 });
-    await waitFor('raw consume', () => consumed >= envelopes.length, { timeoutMs: 600_000, intervalMs: 20 });
-  });
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  return perSecond(envelopes.length, seconds);
-}
-
-/** MongoDB alone: the same envelopes bulk-inserted, one document each. */
-async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> {
-  const connection = await mongoose
-    .createConnection(infra.mongoUri, { dbName: uniqueName('bench-raw') })
-    .asPromise();
-  const collection = connection.collection('raw_inserts');
-  const { seconds } = await timed(async () => {
-    for (const part of chunk(envelopes, 1000))
-      await collection.insertMany(
-        part.map((e) => ({ ...e })),
-        { ordered: false },
-      );
-  });
-  await connection.dropDatabase();
-  await connection.close();
-  return perSecond(envelopes.length, seconds);
 }
 
 /** A fresh event store, relay and consumer feeding the projection, on their own database and topic. */
@@ -204,7 +151,7 @@ async function main() {
     `event backbone benchmark: ${EVENTS} events, ${PER_COMMIT} per commit, ${PARTITIONS} partitions\n`,
   );
 
-  const kafkaRaw = await kafkaCeiling(kafka, envelopes);
+  const kafkaRaw = await kafkaCeiling(kafka, envelopes, PARTITIONS);
   process.stdout.write(`  raw kafkajs produce+consume   ${kafkaRaw.toLocaleString('en')} events/s\n`);
   const mongoRaw = await mongoCeiling(envelopes);
   process.stdout.write(`  raw MongoDB bulk insert       ${mongoRaw.toLocaleString('en')} docs/s\n`);

@@ -2,17 +2,19 @@ import { TOPICS } from '@gridpay/contracts';
 import { openBillsProjection, ProviderIntegrationModule } from '@gridpay/provider-integration/feature';
 import { MessagingModule } from '@gridpay/shared/messaging';
 import { defineService } from '@gridpay/shared/service';
+import { ProviderIntegrationConfig } from './provider-integration.config';
 
 /** The 11 partners and their channels, payments, auto-debit and reconciliation. */
 export const providerIntegrationDefinition = defineService({
   name: 'provider-integration',
   title: 'Provider Integration',
   port: 3002,
+  config: ProviderIntegrationConfig,
   description:
     "Internal service: the partner registry (admin API under /admin/partners), the open-bills projection built from billing's events, partners' payments and reconciliation (internal API under /internal, called by the gateway only).",
-  modules: () => [
+  modules: (config) => [
     MessagingModule.forService({ service: 'provider-integration' }),
-    ProviderIntegrationModule.forRoot(),
+    ProviderIntegrationModule.forRoot({ openBillsGroup: config.OPEN_BILLS_GROUP }),
   ],
   projections: [{ projection: openBillsProjection, source: { topics: [TOPICS.bills] } }],
 });

@@ -1,0 +1,235 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { TOPICS, type EventEnvelope } from '@gridpay/contracts';
+import { signPartnerRequest } from '@gridpay/partner-api';
+import { PlatformConfig } from '@gridpay/shared/config';
+import { buildEnvelope } from '@gridpay/shared/event-store';
+import { KafkaConnection } from '@gridpay/shared/kafka';
+import { createServiceApp } from '@gridpay/shared/service';
+import { JsonLogger } from '@gridpay/shared/telemetry';
+import { freePort, infra, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { GatewayModule } from './gateway.module';
+import type { GatewayOptions } from './gateway.options';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+/** The sandbox credentials of the seed (README "Partner API"). */
+export const SANDBOX = {
+  agribank: { keyId: 'agribank-sbx-1', secret: 'sandbox-agribank-key1-not-a-real-secret-0000' },
+  vietcombank: { keyId: 'vietcombank-sbx-1', secret: 'sandbox-vietcombank-key1-not-a-real-secret-0000' },
+  momo: { keyId: 'momo-sbx-1', secret: 'sandbox-momo-key1-not-a-real-secret-0000' },
+} as const;
+
+export interface SignedCall {
+  partner?: keyof typeof SANDBOX;
+  keyId?: string;
+  secret?: string;
+  timestamp?: number;
+  nonce?: string;
+  /** Replaces or removes (undefined) headers after signing. */
+  headers?: Record<string, string | undefined>;
+  contentType?: string;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+let serial = 0;
+/** A customer code no other test run used. */
+export function freshCustomerCode(): string {
+  serial = (serial + 1) % 100;
+  const digits = `${Date.now() % 100_000}${String(serial).padStart(2, '0')}`.padStart(7, '0');
+  return `PG${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}${digits.slice(-7)}`;
+}
+
+/**
+ * The gateway as a Nest app in this process, in front of the real provider-integration service
+ * (built from source and started as a process, as in production), on the real Kafka and MongoDB-wire
+ * server with databases and an open-bills consumer group of their own.
+ */
+export class GatewayHarness {
+  providerIntegration!: ServiceProcess;
+  private readonly apps: INestApplication[] = [];
+  private kafka!: KafkaConnection;
+  url!: string;
+
+  async setUp(): Promise<this> {
+    const main = resolve(ROOT, 'dist/apps/provider-integration/apps/provider-integration/src/main.js');
+    if (!existsSync(main)) {
+      const build = spawnSync(
+        process.execPath,
+        [resolve(ROOT, 'tools/build/build-app.mjs'), 'provider-integration'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+        },
+      );
+      if (build.status !== 0) throw new Error(`building provider-integration failed: ${build.stderr}`);
+    }
+    this.providerIntegration = new ServiceProcess('provider-integration', await freePort(), {
+      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+      MONGODB_URI: infra.mongoUri,
+      MONGODB_DB: uniqueName('it-gw-pi'),
+      OPEN_BILLS_GROUP: uniqueName('it-gw-open-bills'),
+      LOG_LEVEL: 'warn',
+    });
+    this.kafka = new KafkaConnection(
+      { clientId: 'gateway-test', brokers: infra.kafkaBrokers },
+      new Logger('gateway-test'),
+    );
+    await this.kafka.start();
+    await this.kafka.ensureTopics([TOPICS.bills]);
+    await this.providerIntegration.waitForReadiness(200);
+    await waitFor('the 11 partners seeded', async () => {
+      const answer = await this.providerIntegration.get('/admin/partners');
+      return Array.isArray(answer.body) && answer.body.length === 11;
+    });
+    this.url = await this.startGateway();
+    return this;
+  }
+
+  /** A gateway app in this process; returns its base URL. */
+  async startGateway(options: Partial<GatewayOptions> = {}): Promise<string> {
+    const config = Object.assign(new PlatformConfig(), {
+      PORT: 0,
+      KAFKA_BROKERS: infra.kafkaBrokers,
+      MONGODB_URI: infra.mongoUri,
+      MONGODB_DB: uniqueName('it-gw'),
+      LOG_LEVEL: 'warn' as const,
+    });
+    const app = await createServiceApp(
+      {
+        name: 'gateway-test',
+        title: 'test',
+        config: PlatformConfig,
+        bodyParser: false,
+        modules: () => [
+          GatewayModule.forRoot({
+            providerIntegrationUrl: this.providerIntegration.url,
+            bodyLimitBytes: 64 * 1024,
+            rateLimit: { perSecond: 1000, burst: 1000 },
+            ...options,
+          }),
+        ],
+      },
+      config,
+      new JsonLogger('gateway-test', 'error'),
+    );
+    await app.listen(0, '127.0.0.1');
+    this.apps.push(app);
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await waitFor('gateway ready', async () => (await fetch(`${url}/health/ready`)).status === 200);
+    return url;
+  }
+
+  async tearDown(): Promise<void> {
+    for (const app of this.apps) await app.close();
+    await this.kafka?.close();
+    await this.providerIntegration?.kill();
+  }
+
+  /** A request signed as a partner would sign it (then optionally tampered with). */
+  async signed(
+    method: string,
+    pathWithQuery: string,
+    body?: unknown,
+    call: SignedCall = {},
+    base = this.url,
+  ) {
+    const partner = call.partner ?? 'agribank';
+    const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const headers: Record<string, string> = {
+      ...signPartnerRequest({
+        method,
+        pathWithQuery,
+        body: raw,
+        partnerCode: partner,
+        keyId: call.keyId ?? SANDBOX[partner].keyId,
+        secret: call.secret ?? SANDBOX[partner].secret,
+        timestamp: call.timestamp ?? Math.floor(Date.now() / 1000),
+        nonce: call.nonce ?? randomBytes(16).toString('hex'),
+      }),
+    };
+    if (raw !== '') headers['content-type'] = call.contentType ?? 'application/json';
+    for (const [name, value] of Object.entries(call.headers ?? {})) {
+      if (value === undefined) delete headers[name];
+      else headers[name] = value;
+    }
+    return this.send(method, pathWithQuery, raw, headers, base);
+  }
+
+  async send(
+    method: string,
+    pathWithQuery: string,
+    raw: string,
+    headers: Record<string, string>,
+    base = this.url,
+  ): Promise<Answer> {
+    const response = await fetch(base + pathWithQuery, {
+      method,
+      headers,
+      body: raw === '' ? undefined : raw,
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  /** provider-integration's own view of a payment (what was recorded), past the gateway. */
+  async recorded(partner: string, partnerTxnId: string): Promise<number> {
+    return (await this.providerIntegration.get(`/internal/payments/${partner}/${partnerTxnId}`)).status;
+  }
+
+  async admin(path: string, body?: unknown): Promise<number> {
+    const response = await fetch(this.providerIntegration.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
+    return response.status;
+  }
+
+  /** Issues a bill through billing's event and waits until provider-integration's inquiry shows it. */
+  async issueBill(customerCode: string, period: string, amountDue: number): Promise<void> {
+    const envelope: EventEnvelope = buildEnvelope(
+      'BillIssued',
+      {
+        billId: `${customerCode}-${period}`,
+        customerCode,
+        period,
+        kwh: 150,
+        lines: [{ label: 'Bậc 1', kwh: 150, unitPrice: 1984, amount: 297_600 }],
+        subtotal: 297_600,
+        vatRate: 8,
+        vat: 23_808,
+        total: 321_408,
+        creditApplied: 0,
+        amountDue,
+        dueDate: `${period}-28`,
+        contact: {},
+      },
+      { producer: 'billing', partitionKey: customerCode, correlationId: 'it' },
+    );
+    await this.kafka.producer.send({
+      topic: TOPICS.bills,
+      acks: -1,
+      messages: [{ key: customerCode, value: JSON.stringify(envelope) }],
+    });
+    await waitFor(`${customerCode} known to provider-integration`, async () => {
+      const answer = await this.providerIntegration.get(`/internal/bills?customerCode=${customerCode}`);
+      return answer.status === 200;
+    });
+  }
+}

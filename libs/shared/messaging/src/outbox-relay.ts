@@ -245,15 +245,16 @@ export class OutboxRelay {
         batch.push(entry);
         if (batch.length >= this.batchSize) {
           await flush();
-          if (!this.lease.isHeld || this.stopping) break;
+          // A round can outlast the lease under load: renew it, or stop sending if another took over.
+          if (this.stopping || !(await this.lease.hold())) break;
         }
       }
-      if (batch.length > 0 && this.lease.isHeld && !this.stopping) await flush();
+      if (batch.length > 0 && !this.stopping && (await this.lease.hold())) await flush();
     } finally {
       await cursor.close().catch(() => undefined);
     }
     // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
-    if (lastSeq !== undefined && this.lease.isHeld) {
+    if (lastSeq !== undefined && (await this.lease.hold())) {
       await this.store.outboxEntries.deleteMany({ seq: { $lte: lastSeq } });
     }
     return sent;

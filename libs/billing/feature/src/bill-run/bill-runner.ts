@@ -22,6 +22,13 @@ import type { CreditHolders } from '../settlement/credit-holders';
 import { billStream, creditStream } from '../bills/bill.streams';
 import type { BillRunProgress, BillRunStore } from './bill-run.store';
 
+interface PreparedChunk {
+  at: number;
+  size: number;
+  commands: Array<Extract<BillCommand, { type: 'IssueBill' }>>;
+  failures: Array<{ customerCode: string; reason: string }>;
+}
+
 export class BillRunBusy extends Error {
   constructor(readonly period: string) {
     super(`the bill run for ${period} is running in another instance`);
@@ -107,28 +114,39 @@ export class BillRunner {
     await this.runs.save(progress);
     options.onStart?.({ ...progress });
     const chunkSize = options.chunkSize ?? 500;
-    let billedHere = 0;
-    for (let at = resumeAt; at < codes.length; at += chunkSize) {
-      if (options.signal?.aborted) break;
-      if (!(await lease.hold())) throw new BillRunBusy(period);
+    const prepare = async (at: number): Promise<PreparedChunk> => {
       const chunk = codes.slice(at, at + chunkSize);
-      const commands: Array<Extract<BillCommand, { type: 'IssueBill' }>> = [];
+      const prepared: PreparedChunk = { at, size: chunk.length, commands: [], failures: [] };
       for (const code of chunk) {
         try {
-          commands.push(
-            await this.issueCommand(customers.get(code), readings.get(code)!, holders.has(code), now()),
+          const reading = readings.get(code) as RecordedReading;
+          prepared.commands.push(
+            await this.issueCommand(customers.get(code), reading, holders.has(code), now()),
           );
         } catch (error) {
-          progress.failed++;
-          if (progress.failures.length < 100)
-            progress.failures.push({ customerCode: code, reason: (error as Error).message });
+          prepared.failures.push({ customerCode: code, reason: (error as Error).message });
         }
       }
-      const result = await this.bills.startStreams(commands, { correlationId: progress.runId, now: now() });
+      return prepared;
+    };
+    let billedHere = 0;
+    let next = resumeAt < codes.length ? await prepare(resumeAt) : undefined;
+    while (next && !options.signal?.aborted) {
+      if (!(await lease.hold())) throw new BillRunBusy(period);
+      const current = next;
+      const appending = this.bills.startStreams(current.commands, {
+        correlationId: progress.runId,
+        now: now(),
+      });
+      // The next chunk is priced while the database stores this one.
+      const following = current.at + chunkSize < codes.length ? prepare(current.at + chunkSize) : undefined;
+      const result = await appending;
       progress.billed += result.started.length;
       progress.alreadyBilled += result.existing.length + result.unchanged.length;
-      billedHere += chunk.length;
-      progress.processed = at + chunk.length;
+      progress.failed += current.failures.length;
+      progress.failures.push(...current.failures.slice(0, Math.max(0, 100 - progress.failures.length)));
+      billedHere += current.size;
+      progress.processed = current.at + current.size;
       const elapsed = (now().getTime() - startedAt.getTime()) / 1000;
       progress.ratePerSecond = elapsed > 0 ? Math.round(billedHere / elapsed) : 0;
       progress.etaSeconds =
@@ -138,6 +156,7 @@ export class BillRunner {
       progress.updatedAt = now().toISOString();
       await this.runs.save(progress);
       options.onProgress?.({ ...progress });
+      next = following ? await following : undefined;
     }
     if (progress.processed >= codes.length) {
       progress.status = progress.failed > 0 ? 'failed' : 'completed';

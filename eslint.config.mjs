@@ -34,6 +34,7 @@ function boundaries({ inTests }) {
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
       { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+      { sourceTag: 'type:demo', onlyDependOnLibsWithTags: ['*'] },
       // The partner sandbox plays outside parties: it may speak the public protocols (shared libs,
       // contracts) but never reach into a service's code.
       { sourceTag: 'type:sandbox', onlyDependOnLibsWithTags: ['scope:shared', 'scope:contracts'] },

@@ -1,0 +1,129 @@
+/**
+ * The demo month of a district the size of Quế Sơn, driven against the running platform the way
+ * the outside world and the branch's staff would: the customer system publishes the customers, the
+ * meter readers' book is imported, the bill run bills everyone, messages go out, partners pay over
+ * the month, a reconciliation day runs, and the headline report is printed.
+ *   node dist/apps/demo/apps/demo/src/main.js [--customers 32000] [--small]
+ * A second run continues with the next month.
+ */
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { progressPrinter, type BillRunProgress } from '@gridpay/billing/feature';
+import { TOPICS } from '@gridpay/contracts';
+import { buildEnvelope } from '@gridpay/shared/event-store';
+import { demoCustomers, nextPeriod, readingBook } from './demo-district';
+import { endpoints, getJson, postText, waitUntil } from './platform-client';
+
+const out = (line: string) => process.stdout.write(line + '\n');
+
+function argNumber(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive whole number`);
+  return value;
+}
+
+const SMALL = process.argv.includes('--small');
+const CUSTOMERS = argNumber('customers', SMALL ? 2_000 : 32_000);
+
+/** The month after the last completed bill run, or last month on a first run. */
+async function demoPeriod(): Promise<string> {
+  const runs = await getJson<BillRunProgress[]>(`${endpoints.billing}/bill-runs`);
+  const done = runs.filter((run) => run.status !== 'running').map((run) => run.period);
+  if (done.length > 0) return nextPeriod(done.sort().at(-1)!);
+  const now = new Date();
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return last.toISOString().slice(0, 7);
+}
+
+async function step<T>(title: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  out(`\n▸ ${title}`);
+  const result = await work();
+  out(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
+/** The company's customer system announces the district's customers on the bus. */
+async function publishCustomers(codes: ReturnType<typeof demoCustomers>): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'demo-customer-system',
+    brokers: endpoints.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+  });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true });
+  await producer.connect();
+  for (let at = 0; at < codes.length; at += 1000) {
+    const messages = codes.slice(at, at + 1000).map((customer) => {
+      const envelope = buildEnvelope('CustomerRegistered', customer, {
+        producer: 'customer-system',
+        partitionKey: customer.customerCode,
+        correlationId: 'demo-district',
+      });
+      return { key: customer.customerCode, value: JSON.stringify(envelope) };
+    });
+    await producer.send({ topic: TOPICS.customers, acks: -1, messages });
+  }
+  await producer.disconnect();
+}
+
+async function main(): Promise<void> {
+  const customers = demoCustomers(CUSTOMERS);
+  const period = await demoPeriod();
+  out(`GridPay demo: Quế Sơn district, ${CUSTOMERS.toLocaleString('en')} customers, period ${period}`);
+
+  const last = customers[customers.length - 1].customerCode;
+  const known = await getJson(`${endpoints.billing}/customers/${last}`).then(
+    () => true,
+    () => false,
+  );
+  if (!known) {
+    await step(
+      `customer system publishes ${CUSTOMERS.toLocaleString('en')} customers (CustomerRegistered)`,
+      async () => {
+        await publishCustomers(customers);
+        await waitUntil('billing knows every customer', async () =>
+          getJson(`${endpoints.billing}/customers/${last}`).then(
+            () => true,
+            () => false,
+          ),
+        );
+      },
+    );
+  }
+
+  await step(`meter readers' book for ${period} imported into billing`, async () => {
+    const report = await postText<{ accepted: number; rejected: Array<{ reason: string }> }>(
+      `${endpoints.billing}/readings/import`,
+      readingBook(customers, period),
+    );
+    const reasons = new Map<string, number>();
+    for (const { reason } of report.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    const why = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+    out(`  ${report.accepted.toLocaleString('en')} readings accepted, ${report.rejected.length} refused${why ? ` (${why})` : ''}`);
+  });
+
+  await step(`bill run ${period}`, async () => {
+    const draw = progressPrinter(process.stdout);
+    let progress = await getJson<BillRunProgress>(`${endpoints.billing}/bill-runs/${period}`, 'POST');
+    while (progress.status === 'running') {
+      draw(progress);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      progress = await getJson<BillRunProgress>(`${endpoints.billing}/bill-runs/${period}`);
+    }
+    draw(progress);
+  });
+
+  out(`\nDashboards:`);
+  out(`  partner API docs   ${endpoints.gateway}/docs`);
+  out(`  billing staff API  ${endpoints.billing}/docs`);
+  out(`  traces             ${endpoints.zipkin}/zipkin/`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`demo stopped: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

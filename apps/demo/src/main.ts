@@ -72,22 +72,16 @@ async function main(): Promise<void> {
   const period = await demoPeriod();
   out(`GridPay demo: Quế Sơn district, ${CUSTOMERS.toLocaleString('en')} customers, period ${period}`);
 
-  const last = customers[customers.length - 1].customerCode;
-  const known = await getJson(`${endpoints.billing}/customers/${last}`).then(
-    () => true,
-    () => false,
-  );
-  if (!known) {
+  const { count } = await getJson<{ count: number }>(`${endpoints.billing}/customers`);
+  if (count < customers.length) {
     await step(
       `customer system publishes ${CUSTOMERS.toLocaleString('en')} customers (CustomerRegistered)`,
       async () => {
         await publishCustomers(customers);
-        await waitUntil('billing knows every customer', async () =>
-          getJson(`${endpoints.billing}/customers/${last}`).then(
-            () => true,
-            () => false,
-          ),
-        );
+        await waitUntil('billing knows every customer', async () => {
+          const known = await getJson<{ count: number }>(`${endpoints.billing}/customers`);
+          return known.count >= customers.length;
+        });
       },
     );
   }
@@ -100,7 +94,9 @@ async function main(): Promise<void> {
     const reasons = new Map<string, number>();
     for (const { reason } of report.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     const why = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
-    out(`  ${report.accepted.toLocaleString('en')} readings accepted, ${report.rejected.length} refused${why ? ` (${why})` : ''}`);
+    out(
+      `  ${report.accepted.toLocaleString('en')} readings accepted, ${report.rejected.length} refused${why ? ` (${why})` : ''}`,
+    );
   });
 
   await step(`bill run ${period}`, async () => {

@@ -39,6 +39,12 @@ export class CustomersController {
     return { accepted: accepted.length, inserted, updated, rejected };
   }
 
+  @Get()
+  @ApiOperation({ summary: 'How many customers billing knows' })
+  async count(): Promise<{ count: number }> {
+    return { count: await this.customers.count() };
+  }
+
   @Get(':customerCode')
   @ApiOperation({ summary: "Billing's record of a customer" })
   async get(@Param('customerCode') customerCode: string): Promise<CustomerRecord> {

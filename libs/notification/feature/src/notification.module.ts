@@ -157,11 +157,14 @@ export class NotificationModule implements OnModuleInit {
       handler: this.views,
       // Each view document remembers the events applied to it: its own dedupe in the same write.
       inbox: false,
+      maxBatch: 100,
     });
     this.consumers.add({
       groupId: NOTIFICATION_GROUPS.messages,
       topics: [TOPICS.bills, TOPICS.payments, TOPICS.autoDebit],
       handler: this.scheduler,
+      // A slice of a bill run is scheduled between heartbeats well inside the session timeout.
+      maxBatch: 100,
     });
     this.consumers.add({
       groupId: NOTIFICATION_GROUPS.outreach,

@@ -10,7 +10,12 @@ import {
   type NotificationState,
 } from '@gridpay/notification/domain';
 import { DomainError, fold } from '@gridpay/shared/ddd';
-import { CommandHandler, type EventStore } from '@gridpay/shared/event-store';
+import {
+  buildEnvelope,
+  CommandHandler,
+  StreamVersionConflict,
+  type EventStore,
+} from '@gridpay/shared/event-store';
 import { uuidv7 } from '@gridpay/shared/ids';
 import { Lease } from '@gridpay/shared/messaging';
 import type { EmailSender, SendOutcome, SmsSender } from '../channels/send-outcome';
@@ -94,7 +99,14 @@ export class Dispatcher {
           await sleep(this.lease.ttlMs / 4);
           continue;
         }
-        const pages = await this.runOnce(() => !this.stopping && this.lease.isHeld);
+        // A page at the SMS rate can outlast the lease: keep renewing while it is worked on.
+        const renew = setInterval(() => void this.lease.hold().catch(() => undefined), this.lease.ttlMs / 4);
+        let pages: number;
+        try {
+          pages = await this.runOnce(() => !this.stopping && this.lease.isHeld);
+        } finally {
+          clearInterval(renew);
+        }
         delay = 200;
         if (pages === 0) await sleep(this.options.dispatchPollMs);
       } catch (error) {
@@ -158,7 +170,9 @@ export class Dispatcher {
   }
 
   private async dispatch(item: DueItem): Promise<void> {
-    const { events } = await this.store.load<NotificationEvent>(notificationStreamId(item.notificationId));
+    const { version, events } = await this.store.load<NotificationEvent>(
+      notificationStreamId(item.notificationId),
+    );
     const plain = events.map(({ type, data }) => ({ type, data }) as NotificationEvent);
     const state = fold(notificationDecider, plain);
     const now = this.options.clock();
@@ -198,7 +212,7 @@ export class Dispatcher {
       const decided = notificationDecider.decide(failure, state);
       const retry = decided.find((e) => e.type === 'NotificationAttemptFailed');
       if (retry) await this.queue.add([{ ...item, dueAt: retry.data.retryAt }]);
-      await this.streams.handle(failure, ctx);
+      await this.record(failure, state, version, ctx);
       if (retry) this.stats.retried++;
       else this.stats.failed++;
       this.logger.warn(
@@ -207,6 +221,43 @@ export class Dispatcher {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn(`${item.notificationId}: outcome not recorded: ${error.message}`);
+    }
+  }
+
+  /**
+   * Stores an outcome decided on the state just loaded, at that version: one insert instead of loading
+   * the stream again. Should the stream have moved meanwhile, the handler reloads and decides again.
+   */
+  private async record(
+    command: NotificationStreamCommand,
+    state: NotificationState,
+    version: number,
+    ctx: { correlationId: string; causationId: string; now: Date },
+  ): Promise<void> {
+    const events = notificationDecider.decide(command, state);
+    if (events.length === 0) return;
+    const after = events.reduce(notificationDecider.evolve, state);
+    const outbox = (notificationStream.toIntegration?.(events, after) ?? []).map((event) =>
+      buildEnvelope(event.type, event.data as never, {
+        producer: notificationStream.producer,
+        partitionKey: command.customerCode,
+        correlationId: ctx.correlationId,
+        causationId: ctx.causationId,
+        occurredAt: ctx.now.toISOString(),
+      }),
+    );
+    try {
+      await this.store.append({
+        streamId: notificationStreamId(command.notificationId),
+        expectedVersion: version,
+        events,
+        partitionKey: command.customerCode,
+        outbox,
+        occurredAt: ctx.now.toISOString(),
+      });
+    } catch (error) {
+      if (!(error instanceof StreamVersionConflict)) throw error;
+      await this.streams.handle(command, ctx);
     }
   }
 

@@ -85,7 +85,7 @@ export class OutreachStore {
       if (!isDuplicateKey(error)) throw error;
       return false;
     }
-    await this.latest.replaceOne({ _id: invitation.customerCode }, doc, { upsert: true });
+    await this.latest.replaceOne({ _id: invitation.customerCode }, invitation, { upsert: true });
     return true;
   }
 

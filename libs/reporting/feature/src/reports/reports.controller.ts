@@ -97,7 +97,13 @@ export class ReportsController {
   async replaceTargets(@Body() body: unknown) {
     const input = (body as { targets?: unknown } | undefined)?.targets ?? body;
     const parsed = parseCampaignTargets(input);
-    if (!parsed.ok) throw new BadRequestException({ error: 'invalid targets', problems: parsed.problems });
+    if (!parsed.ok)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'invalid targets',
+        problems: parsed.problems,
+      });
     const saved = await this.targets.replace(parsed.targets);
     this.reader.invalidate();
     return saved;

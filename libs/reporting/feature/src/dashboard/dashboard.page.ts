@@ -19,7 +19,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   header select { min-width:130px; padding:4px; font-size:13px; }
   header button { padding:6px 12px; margin-top:12px; }
   main { padding:16px 20px; display:grid; gap:16px; grid-template-columns: repeat(12, 1fr); }
-  section { background:#fff; border:1px solid var(--line); border-radius:6px; padding:12px 14px; min-width:0; }
+  section { background:#fff; border:1px solid var(--line); border-radius:6px; padding:12px 14px; min-width:0; overflow-x:auto; }
   section h2 { font-size:14px; margin:0 0 8px; color:var(--muted); font-weight:600; }
   .w12 { grid-column: span 12; } .w6 { grid-column: span 6; } .w4 { grid-column: span 4; } .w8 { grid-column: span 8; }
   @media (max-width: 1000px) { .w6, .w4, .w8 { grid-column: span 12; } }
@@ -32,7 +32,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   table { width:100%; border-collapse:collapse; font-size:13px; }
   th, td { text-align:left; padding:4px 6px; border-bottom:1px solid var(--line); white-space:nowrap; }
   td.num, th.num { text-align:right; font-variant-numeric: tabular-nums; }
-  .bar { height:8px; background:#e8edf3; border-radius:4px; min-width:80px; }
+  .bar { display:inline-block; vertical-align:middle; width:90px; height:8px; background:#e8edf3; border-radius:4px; }
   .bar > span { display:block; height:8px; border-radius:4px; background:var(--accent); }
   .status-discrepancies { color:var(--warn); font-weight:600; } .status-matched { color:var(--ok); }
   .exports a { margin-right:10px; font-size:12px; }
@@ -76,11 +76,11 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section class="w4"><h2>Collected per channel (₫)</h2><div class="chart"><canvas id="chart-channels"></canvas></div></section>
   <section class="w6"><h2>Collected per partner (₫)</h2><div class="chart"><canvas id="chart-partners"></canvas></div></section>
   <section class="w6"><h2>Outstanding debt by commune and age (₫)</h2><div class="chart"><canvas id="chart-debt"></canvas></div></section>
-  <section class="w6"><h2>Staff campaign leaderboard</h2><div id="table-campaign" data-testid="table-campaign"></div></section>
-  <section class="w6"><h2>Teams against their targets</h2><div id="table-teams" data-testid="table-teams"></div>
-    <h2 style="margin-top:14px">Auto-debit</h2><div id="table-auto-debit" data-testid="table-auto-debit"></div></section>
+  <section class="w12"><h2>Staff campaign leaderboard (period chosen, else all months)</h2><div id="table-campaign" data-testid="table-campaign"></div></section>
+  <section class="w6"><h2>Teams against their targets</h2><div id="table-teams" data-testid="table-teams"></div></section>
+  <section class="w6"><h2>Auto-debit</h2><div id="table-auto-debit" data-testid="table-auto-debit"></div></section>
   <section class="w6"><h2>Customers by partner and channel</h2><div id="table-channels" data-testid="table-channels"></div></section>
-  <section class="w6"><h2>Reconciliation per partner and day</h2><div id="table-reconciliation" data-testid="table-reconciliation"></div></section>
+  <section class="w6"><h2>Reconciliation per partner and day (latest first)</h2><div id="table-reconciliation" data-testid="table-reconciliation"></div></section>
   <section class="w12 exports"><h2>Export (CSV, with the filters above)</h2><div id="exports"></div></section>
 </main>
 <script src="/dashboard/assets/chart.umd.min.js"></script>
@@ -173,14 +173,17 @@ export const DASHBOARD_JS = `'use strict';
     const mine = ++latest;
     $('status').textContent = 'loading…';
     document.body.dataset.loaded = 'false';
-    const [summary, trend, channels, debt, campaign, teams, autoDebit, reconciliation] = await Promise.all([
-      table('summary'),
+    const summary = await table('summary');
+    // "latest" scopes the per-period panels to the headline's billing period; the trend, the debt,
+    // the campaign (months of registration) and reconciliation (business days) keep every month.
+    const scoped = state.period ? {} : { period: summary[0].period };
+    const [trend, channels, debt, campaign, teams, autoDebit, reconciliation] = await Promise.all([
       table('shares', { period: '' }),
-      table('channels'),
+      table('channels', scoped),
       table('debt'),
       table('campaign'),
       table('campaign-teams'),
-      table('auto-debit'),
+      table('auto-debit', scoped),
       table('reconciliation'),
     ]);
     if (mine !== latest) return; // a newer choice of filters is loading
@@ -256,11 +259,11 @@ export const DASHBOARD_JS = `'use strict';
       { key: 'partner', label: 'Partner' }, { key: 'channel', label: 'Channel' }, { key: 'customers', label: 'Customers', num: true },
       { key: 'payments', label: 'Payments', num: true }, { key: 'amount', label: 'Amount (₫)', num: true },
     ]);
-    renderTable('table-reconciliation', reconciliation, [
+    renderTable('table-reconciliation', reconciliation.slice().reverse().slice(0, 31), [
       { key: 'businessDate', label: 'Day' }, { key: 'partner', label: 'Partner' },
       { key: 'status', label: 'Status', render: (v) => '<span class="status-' + esc(v) + '">' + esc(v) + '</span>' },
-      { key: 'matched', label: 'Matched', num: true }, { key: 'missingAtPartner', label: 'Missing at partner', num: true },
-      { key: 'missingAtUs', label: 'Missing here', num: true }, { key: 'amountMismatches', label: 'Amount differs', num: true },
+      { key: 'matched', label: 'Matched', num: true }, { key: 'missingAtPartner', label: 'Not at partner', num: true },
+      { key: 'missingAtUs', label: 'Not here', num: true }, { key: 'amountMismatches', label: 'Amount ≠', num: true },
     ]);
     $('exports').innerHTML = TABLES.map((name) => '<a href="/reports/' + name + query({ format: 'csv' }) + '" data-table="' + name + '">' + name + '.csv</a>').join('');
     $('status').textContent = 'updated ' + new Date().toLocaleTimeString();

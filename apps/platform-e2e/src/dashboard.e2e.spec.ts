@@ -149,6 +149,7 @@ describe('the branch dashboard in headless Chromium', () => {
         REPORTING_TOPIC_PREFIX: prefix,
         REPORTING_GROUP: uniqueName('e2e-dash'),
         REPORTING_CACHE_MS: '0',
+        REPORTING_STALE_MS: '0',
       }),
     );
     await service.waitForReadiness(200);

@@ -21,6 +21,7 @@ export const reportingDefinition = defineService({
       topicPrefix: config.REPORTING_TOPIC_PREFIX,
       groupPrefix: config.REPORTING_GROUP,
       cacheMs: config.REPORTING_CACHE_MS,
+      staleMs: config.REPORTING_STALE_MS,
     }),
   ],
   projections: [

@@ -55,7 +55,15 @@ export class ReportingModule implements OnModuleInit {
             ledgers: ProjectionStore<CustomerLedger>,
             days: ProjectionStore<ReconciliationDay>,
             targets: CampaignTargetsStore,
-          ) => new ReportDataReader(connection, ledgers, days, targets, options.cacheMs ?? 2000),
+          ) =>
+            new ReportDataReader(
+              connection,
+              ledgers,
+              days,
+              targets,
+              options.cacheMs ?? 2000,
+              options.staleMs ?? 0,
+            ),
         },
       ],
       exports: [LEDGER_STORE, RECONCILIATION_STORE, ReportDataReader, CampaignTargetsStore],

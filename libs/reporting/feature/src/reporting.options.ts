@@ -10,6 +10,8 @@ export interface ReportingOptions {
   groupPrefix?: string;
   /** How long the figures read from the projections are reused by the next requests. */
   cacheMs?: number;
+  /** After cacheMs, a snapshot up to this old is served while the next read runs (0: never). */
+  staleMs?: number;
 }
 
 export const REPORTING_OPTIONS = Symbol('REPORTING_OPTIONS');

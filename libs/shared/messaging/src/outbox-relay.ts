@@ -90,9 +90,10 @@ export class OutboxRelay {
     this.idleDelayMs = options.idleDelayMs ?? 50;
     this.topicPrefix = options.topicPrefix ?? '';
     this.sweepEveryMs = options.sweepEveryMs ?? 5 * 60_000;
-    this.sweepSettleMs = options.sweepSettleMs ?? 60_000;
-    // The first sweep waits for the first idle moment instead of holding up a backlog at start.
-    this.lastSweep = Date.now() - this.sweepEveryMs;
+    this.sweepSettleMs = options.sweepSettleMs ?? 10_000;
+    // The first sweep comes once the settle time has passed since start (it then covers what a
+    // crashed predecessor left unqueued) and the outbox is idle, instead of holding up a backlog.
+    this.lastSweep = Date.now() - this.sweepEveryMs + this.sweepSettleMs;
     this.lease = new Lease(
       connection,
       `outbox-relay:${options.service}`,

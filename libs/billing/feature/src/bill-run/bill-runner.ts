@@ -29,9 +29,14 @@ interface PreparedChunk {
   failures: Array<{ customerCode: string; reason: string }>;
 }
 
+/** A killed run holds its period this long at most; a run renews it after every chunk. */
+const BILL_RUN_LEASE_MS = 15_000;
+
 export class BillRunBusy extends Error {
   constructor(readonly period: string) {
-    super(`the bill run for ${period} is running in another instance`);
+    super(
+      `the bill run for ${period} is running in another instance (or one that died less than ${BILL_RUN_LEASE_MS / 1000} s ago)`,
+    );
   }
 }
 
@@ -72,7 +77,7 @@ export class BillRunner {
 
   async run(period: string, options: BillRunOptions = {}): Promise<BillRunProgress> {
     const now = options.now ?? (() => new Date());
-    const lease = new Lease(this.connection, `bill-run:${period}`, uuidv7(), 30_000);
+    const lease = new Lease(this.connection, `bill-run:${period}`, uuidv7(), BILL_RUN_LEASE_MS);
     if (!(await lease.hold())) throw new BillRunBusy(period);
     try {
       return await this.runHolding(period, lease, options, now);

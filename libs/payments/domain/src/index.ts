@@ -4,3 +4,7 @@ export * from './payment/request-hash';
 export * from './payment/payment.decider';
 export * from './partners/partner.decider';
 export * from './partners/partner-seed';
+export * from './auto-debit/mandate.decider';
+export * from './auto-debit/retry-policy';
+export * from './auto-debit/debit.decider';
+export * from './reconciliation/reconciliation.decider';

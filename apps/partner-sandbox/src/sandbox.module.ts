@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BankModule } from './bank/bank.module';
+import { MailSinkModule } from './mail-sink/mail-sink.module';
 import { SmsGatewayModule } from './sms-gateway/sms-gateway.module';
 
 /**
@@ -6,5 +8,5 @@ import { SmsGatewayModule } from './sms-gateway/sms-gateway.module';
  * intermediaries calling the partner API, the wallets' IPNs, a bank's auto-debit endpoint, and a
  * brandname SMS gateway. One folder per stand-in; nothing in GridPay's production code imports it.
  */
-@Module({ imports: [SmsGatewayModule] })
+@Module({ imports: [BankModule, MailSinkModule, SmsGatewayModule] })
 export class SandboxModule {}

@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import {
   TOPICS,
@@ -21,7 +19,7 @@ import {
 import { buildEnvelope, EventStore } from '@gridpay/shared/event-store';
 import { KafkaConnection } from '@gridpay/shared/kafka';
 import { EventConsumer, type EventHandler } from '@gridpay/shared/messaging';
-import { infra, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { infra, ServiceProcess, SmtpReceiver, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { SmsGatewayAdapter } from './channels/sms-gateway.adapter';
 import { SmtpEmailAdapter } from './channels/smtp-email.adapter';
 import { DeliveryLog } from './delivery-log/delivery-log';
@@ -33,11 +31,10 @@ import { OutreachStore } from './outreach/outreach.store';
 import { PreferencesStore } from './preferences/preferences.store';
 import { DueQueue } from './scheduling/due-queue';
 import { MessageScheduler } from './scheduling/message-scheduler';
-import { SmtpReceiver } from './smtp-receiver.harness';
+
 import { notificationStreamId } from './streams/notification.stream';
 import { CustomerViews } from './views/customer-views.store';
 
-const ROOT = resolve(__dirname, '../../../..');
 const SMS_KEY = 'it-sms-key';
 
 async function freePort(): Promise<number> {
@@ -92,18 +89,10 @@ export class NotificationHarness {
   private readonly consumers: EventConsumer[] = [];
 
   async setUp(overrides: Partial<NotificationOptions> = {}): Promise<this> {
-    const build = spawnSync(
-      process.execPath,
-      [resolve(ROOT, 'tools/build/build-app.mjs'), 'partner-sandbox'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
-    if (build.status !== 0) throw new Error(`building partner-sandbox failed: ${build.stderr}`);
     this.sandbox = new ServiceProcess('partner-sandbox', await freePort(), {
       SANDBOX_SMS_API_KEY: SMS_KEY,
       HOST: '127.0.0.1',
+      MAIL_SINK_PORT: '0',
     });
     this.smtp = await new SmtpReceiver().start();
     this.connection = await mongoose

@@ -3,7 +3,7 @@ import { notificationIdFor } from '@gridpay/notification/domain';
 import { waitFor } from '@gridpay/shared/testing';
 import { NotificationHarness, testCustomer } from './notification.harness';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 type Customer = ReturnType<typeof testCustomer>;
 
@@ -374,7 +374,7 @@ describe('notification service on real Kafka, FerretDB, the sandbox SMS gateway 
           );
         return got.length >= 1000 && mails.length >= 250 ? got : undefined;
       },
-      { timeoutMs: 240_000, intervalMs: 500 },
+      { timeoutMs: 540_000, intervalMs: 500 },
     );
     const seconds = (Date.now() - started) / 1000;
     await h.dispatcher.runOnce();

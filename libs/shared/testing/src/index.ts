@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './service-process';
 export * from './tcp-proxy';
 export * from './kafka-progress';
+export * from './smtp-receiver';

@@ -11,8 +11,8 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP listener (the npm smtp-server library) on a free port: what arrives is kept for the
- * test to read; addresses in `bounce` are refused at RCPT TO with 550, as a mailbox that does not
+ * A real SMTP listener (the npm smtp-server library): what arrives is kept to be read (tests, the
+ * partner sandbox's mail sink); addresses in `bounce` are refused at RCPT TO with 550, as a mailbox that does not
  * exist is.
  */
 export class SmtpReceiver {
@@ -54,10 +54,11 @@ export class SmtpReceiver {
     });
   }
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: a free one). */
+  async start(port = 0, host = '127.0.0.1'): Promise<this> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(0, '127.0.0.1', () => resolve());
+      this.server.listen(port, host, () => resolve());
     });
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;

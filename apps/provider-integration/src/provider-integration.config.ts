@@ -1,4 +1,5 @@
-import { IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { PlatformConfig } from '@gridpay/shared/config';
 
 /** provider-integration's own variables, on top of the platform's. */
@@ -10,4 +11,39 @@ export class ProviderIntegrationConfig extends PlatformConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/)
   OPEN_BILLS_GROUP = 'provider-integration.open-bills';
+
+  /** The banks' auto-debit interface (default: the partner sandbox's bank). */
+  @Matches(/^https?:\/\/\S+$/)
+  BANK_ADAPTER_URL = 'http://127.0.0.1:3090/bank';
+
+  /** A bank call taking longer is PENDING (outcome unknown) and checked later, never re-sent blindly. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  BANK_TIMEOUT_MS = 10_000;
+
+  /** How long after an unknown outcome the sweeper asks the bank for the debit's status. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  AUTO_DEBIT_CHECK_AFTER_MS = 30_000;
+
+  /** Consumer group that turns BillIssued into debits (a new name reads the bills topic from the start). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/)
+  AUTO_DEBIT_GROUP = 'provider-integration.auto-debit';
+
+  /** Lease of the debit scheduler: how soon another instance takes over after this one died. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  AUTO_DEBIT_LEASE_MS = 15_000;
+
+  /** Bills debited at once. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(512)
+  AUTO_DEBIT_CONCURRENCY = 32;
 }

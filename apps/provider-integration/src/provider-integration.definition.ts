@@ -14,7 +14,17 @@ export const providerIntegrationDefinition = defineService({
     "Internal service: the partner registry (admin API under /admin/partners), the open-bills projection built from billing's events, partners' payments and reconciliation (internal API under /internal, called by the gateway only).",
   modules: (config) => [
     MessagingModule.forService({ service: 'provider-integration' }),
-    ProviderIntegrationModule.forRoot({ openBillsGroup: config.OPEN_BILLS_GROUP }),
+    ProviderIntegrationModule.forRoot({
+      openBillsGroup: config.OPEN_BILLS_GROUP,
+      autoDebit: {
+        bankAdapterUrl: config.BANK_ADAPTER_URL,
+        bankTimeoutMs: config.BANK_TIMEOUT_MS,
+        checkAfterMs: config.AUTO_DEBIT_CHECK_AFTER_MS,
+        group: config.AUTO_DEBIT_GROUP,
+        leaseTtlMs: config.AUTO_DEBIT_LEASE_MS,
+        concurrency: config.AUTO_DEBIT_CONCURRENCY,
+      },
+    }),
   ],
   projections: [{ projection: openBillsProjection, source: { topics: [TOPICS.bills] } }],
 });

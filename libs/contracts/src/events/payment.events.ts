@@ -102,6 +102,10 @@ export class MandateCancelledV1 {
   reason!: string;
   @IsISO8601()
   cancelledAt!: string;
+  /** Added later: true when the bank stopped the mandate (closed account, revoked), not the customer. */
+  @IsOptional()
+  @IsBoolean()
+  suspended?: boolean;
 }
 
 export class AutoDebitSucceededV1 {
@@ -121,6 +125,11 @@ export class AutoDebitSucceededV1 {
   paymentId!: string;
   @IsISO8601()
   debitedAt!: string;
+  /** Added later: which attempt on the bill succeeded (from 1). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  attempt?: number;
 }
 
 export class AutoDebitFailedV1 {
@@ -146,6 +155,13 @@ export class AutoDebitFailedV1 {
   attempt!: number;
   @IsISO8601()
   failedAt!: string;
+  /** Added later: whether another attempt is scheduled, and when. */
+  @IsOptional()
+  @IsBoolean()
+  willRetry?: boolean;
+  @IsOptional()
+  @IsISO8601()
+  nextAttemptAt?: string;
 }
 
 export class ReconciliationCompletedV1 {

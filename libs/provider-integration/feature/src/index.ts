@@ -7,3 +7,7 @@ export * from './payments/payments.service';
 export * from './payments/payment-day-index';
 export * from './payments/payment.stream';
 export * from './reconciliation/reconcile';
+export * from './auto-debit/auto-debit.providers';
+export * from './auto-debit/auto-debit.service';
+export * from './auto-debit/mandates.service';
+export * from './auto-debit/bank-adapter';

@@ -14,6 +14,11 @@ import { EventStore } from '@gridpay/shared/event-store';
 import { connectInBackground, type BackgroundConnection } from '@gridpay/shared/health';
 import { ConsumerHost, ProjectionStore } from '@gridpay/shared/messaging';
 import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
+import {
+  AUTO_DEBIT_CONTROLLERS,
+  autoDebitProviders,
+  type AutoDebitOptions,
+} from './auto-debit/auto-debit.providers';
 import { OpenBills } from './open-bills/open-bills';
 import { OpenBillsController } from './open-bills/open-bills.controller';
 import { openBillsProjection } from './open-bills/open-bills.projection';
@@ -33,6 +38,7 @@ export interface ProviderIntegrationOptions {
   openBillsGroup?: string;
   /** How long a partner's state may be served from memory (other instances' admin changes). */
   partnerCacheMs?: number;
+  autoDebit?: AutoDebitOptions;
 }
 
 const OPTIONS = Symbol('PROVIDER_INTEGRATION_OPTIONS');
@@ -59,6 +65,7 @@ export class ProviderIntegrationModule
         OpenBillsController,
         PaymentsController,
         ReconciliationController,
+        ...AUTO_DEBIT_CONTROLLERS,
       ],
       providers: [
         { provide: OPTIONS, useValue: options },
@@ -89,6 +96,7 @@ export class ProviderIntegrationModule
             index: PaymentDayIndex,
           ) => new PaymentsService(store, partners, openBills, index),
         },
+        ...autoDebitProviders(options.autoDebit, options.billsTopic),
       ],
       exports: [PartnerRegistry, OpenBills, PaymentsService, PaymentDayIndex],
     };

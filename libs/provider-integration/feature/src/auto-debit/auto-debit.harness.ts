@@ -84,6 +84,7 @@ export class AutoDebitHarness {
               bankTimeoutMs: settings.bankTimeoutMs ?? 1_000,
               checkAfterMs: settings.checkAfterMs ?? 1_000,
               group: uniqueName('it-ad-debits'),
+              fromBeginning: true,
               pollMs: 100,
               clock: () => new Date(Date.now() + this.clockOffsetMs),
             },

@@ -31,6 +31,11 @@ export interface AutoDebitOptions {
   checkAfterMs?: number;
   /** Consumer group reading BillIssued/BillSettled for debits. */
   group?: string;
+  /**
+   * Where a new group starts. Default: the end of the bills topic, so switching auto-debit on (or a new
+   * group name) never debits bills issued before; tests on a topic of their own read it all.
+   */
+  fromBeginning?: boolean;
   leaseTtlMs?: number;
   pollMs?: number;
   concurrency?: number;
@@ -64,7 +69,9 @@ export class AutoDebitRunner implements OnModuleInit, OnApplicationBootstrap, On
       groupId: this.options.group ?? AUTO_DEBIT_GROUP,
       topics: [this.options.billsTopic],
       handler: this.service,
-      maxBatch: 200,
+      fromBeginning: this.options.fromBeginning ?? false,
+      // Small slices: each is a bank call away from done, and the group wants heartbeats in between.
+      maxBatch: 50,
     });
   }
 

@@ -18,6 +18,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { ProviderIntegrationClient } from './http/provider-integration.client';
 import { rawBodyMiddleware } from './http/raw-body.middleware';
+import { MandatesController } from './mandates/mandates.controller';
 import { PartnerApiController } from './v1/partner-api.controller';
 
 /**
@@ -32,7 +33,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
   static forRoot(options: GatewayOptions): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [PartnerApiController],
+      controllers: [PartnerApiController, MandatesController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

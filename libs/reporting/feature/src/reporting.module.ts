@@ -10,6 +10,7 @@ import { ConsumerHost, ProjectionStore } from '@gridpay/shared/messaging';
 import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
 import { CampaignTargetsStore } from './campaign-targets/campaign-targets.store';
 import { DashboardController } from './dashboard/dashboard.controller';
+import { BoundedProjectionHandler } from './reports/bounded-projection.handler';
 import { ReportDataReader } from './reports/report-data.reader';
 import { ReportsController } from './reports/reports.controller';
 import { REPORTING_OPTIONS, reportingTopics, type ReportingOptions } from './reporting.options';
@@ -84,13 +85,13 @@ export class ReportingModule implements OnModuleInit {
     this.consumers.add({
       groupId: `${group}.ledger`,
       topics: topics.ledger,
-      handler: this.ledgers,
+      handler: new BoundedProjectionHandler(this.ledgers, customerLedgerProjection),
       inbox: false,
     });
     this.consumers.add({
       groupId: `${group}.reconciliation`,
       topics: topics.reconciliation,
-      handler: this.days,
+      handler: new BoundedProjectionHandler(this.days, reconciliationDaysProjection),
       inbox: false,
     });
   }

@@ -29,6 +29,10 @@ import { PaymentDayIndex } from './payments/payment-day-index';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
 import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import {
+  RECONCILIATION_ADMIN_CONTROLLERS,
+  RECONCILIATION_PROVIDERS,
+} from './reconciliation/reconciliation.providers';
 
 export interface ProviderIntegrationOptions {
   /** Partners registered at start when missing (default: the 11 sandbox partners). */
@@ -66,6 +70,7 @@ export class ProviderIntegrationModule
         PaymentsController,
         ReconciliationController,
         ...AUTO_DEBIT_CONTROLLERS,
+        ...RECONCILIATION_ADMIN_CONTROLLERS,
       ],
       providers: [
         { provide: OPTIONS, useValue: options },
@@ -97,6 +102,7 @@ export class ProviderIntegrationModule
           ) => new PaymentsService(store, partners, openBills, index),
         },
         ...autoDebitProviders(options.autoDebit, options.billsTopic),
+        ...RECONCILIATION_PROVIDERS,
       ],
       exports: [PartnerRegistry, OpenBills, PaymentsService, PaymentDayIndex],
     };

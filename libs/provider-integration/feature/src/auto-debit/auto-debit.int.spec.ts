@@ -1,3 +1,4 @@
+import { businessDay } from '@gridpay/payments/domain';
 import { uniqueName, waitFor } from '@gridpay/shared/testing';
 import { billIssued, billSettled, freshCustomerCode } from '../provider-integration.harness';
 import { AutoDebitHarness } from './auto-debit.harness';
@@ -186,5 +187,37 @@ describe('auto-debit (provider-integration app, real Kafka and MongoDB-wire serv
     );
     expect((await h.debitOf(billId)).status).toBe('CANCELLED');
     expect((await h.bank('GET', `/debits?billId=${billId}`)).body.count).toBe(1);
+  });
+
+  it("reconciling the sandbox bank's statement finds each injected discrepancy and nothing else", async () => {
+    const today = businessDay(new Date().toISOString());
+    const debits = (await h.bank('GET', '/debits?bank=agribank&status=SUCCEEDED')).body.debits as Array<{
+      idempotencyKey: string;
+      amount: number;
+    }>;
+    expect(debits.length).toBeGreaterThanOrEqual(3);
+    const [dropped, changed] = debits.map((d) => d.idempotencyKey).sort();
+    const extra = {
+      partnerTxnId: 'AD.LATE-1',
+      customerCode: freshCustomerCode(),
+      amount: 77_000,
+      paidAt: new Date().toISOString(),
+    };
+    await h.bank('PUT', `/statements/agribank/${today}/edits`, {
+      drop: [dropped],
+      amounts: { [changed]: 1 },
+      add: [extra],
+    });
+    const file = (await h.bank('GET', `/statements/agribank/${today}`)).body as string;
+    const report = (await h.call('POST', `/internal/reconciliations/agribank/${today}`, file)).body;
+    expect(report).toMatchObject({
+      matched: debits.length - 2,
+      missingOurs: [{ partnerTxnId: extra.partnerTxnId, amount: 77_000 }],
+      missingTheirs: [{ partnerTxnId: dropped }],
+      amountDiffers: [{ partnerTxnId: changed, theirs: 1 }],
+    });
+    expect([report.missingOurs.length, report.missingTheirs.length, report.amountDiffers.length]).toEqual([
+      1, 1, 1,
+    ]);
   });
 });

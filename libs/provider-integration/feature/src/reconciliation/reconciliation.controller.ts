@@ -3,21 +3,22 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { readTextBody } from '@gridpay/shared/service';
 import { httpError } from '../http-errors';
-import { PaymentDayIndex } from '../payments/payment-day-index';
-import { parsePartnerFile, PartnerFileError, reconcile, type ReconciliationReport } from './reconcile';
+import { parsePartnerFile, PartnerFileError } from './reconcile';
+import { ReconciliationService, type ReconciliationAnswer } from './reconciliation.service';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @ApiTags('internal: gateway')
 @Controller('internal/reconciliations')
 export class ReconciliationController {
-  constructor(@Inject(PaymentDayIndex) private readonly dayIndex: PaymentDayIndex) {}
+  constructor(@Inject(ReconciliationService) private readonly reconciliations: ReconciliationService) {}
 
   @Post(':partner/:date')
   @HttpCode(200)
   @ApiOperation({
     summary: "Compare a partner's file of a business day (Asia/Ho_Chi_Minh) with our payments of that day",
-    description: 'Reversed payments are not ours any more: a file listing one reports it in missingOurs.',
+    description:
+      'Reversed payments are not ours any more: a file listing one reports it in missingOurs. The run is recorded (ReconciliationCompleted); the same file again answers the same report and records nothing; another file for the day supersedes the one before.',
   })
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -31,7 +32,7 @@ export class ReconciliationController {
     @Param('partner') partner: string,
     @Param('date') date: string,
     @Req() request: Request,
-  ): Promise<ReconciliationReport> {
+  ): Promise<ReconciliationAnswer> {
     if (!DATE.test(date))
       throw httpError(400, 'VALIDATION_FAILED', 'the date must look like 2026-11-05', 'date');
     const text =
@@ -43,15 +44,6 @@ export class ReconciliationController {
       if (error instanceof PartnerFileError) throw httpError(400, 'VALIDATION_FAILED', error.message, 'body');
       throw error;
     }
-    const ours = (await this.dayIndex.forPartner(partner, date))
-      .filter((entry) => !entry.reversed)
-      .map(({ partnerTxnId, customerCode, amount, paidAt, paymentId }) => ({
-        partnerTxnId,
-        customerCode,
-        amount,
-        paidAt,
-        paymentId,
-      }));
-    return reconcile(ours, theirs);
+    return this.reconciliations.reconcileFile(partner, date, theirs);
   }
 }

@@ -11,6 +11,7 @@ import {
 import { APP_FILTER } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
+import { CheckoutModule } from './checkout/checkout.module';
 import { NonceStore } from './auth/nonce-store';
 import { PartnerAuthGuard } from './auth/partner-auth.guard';
 import { RateLimiter } from './auth/rate-limiter';
@@ -33,6 +34,7 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
   static forRoot(options: GatewayOptions): DynamicModule {
     return {
       module: GatewayModule,
+      imports: options.checkout ? [CheckoutModule.forRoot(options.checkout, options)] : [],
       controllers: [PartnerApiController, MandatesController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },

@@ -1,3 +1,5 @@
+import type { CheckoutOptions } from './checkout/checkout.options';
+
 export interface GatewayOptions {
   /** Base URL of provider-integration's internal API. */
   providerIntegrationUrl: string;
@@ -7,6 +9,8 @@ export interface GatewayOptions {
   rateLimit: { perSecond: number; burst: number };
   /** Upstream calls taking longer fail with 503. */
   upstreamTimeoutMs?: number;
+  /** Wallet checkout (VNPay, MoMo) for the company's web/app; off when absent. */
+  checkout?: CheckoutOptions;
 }
 
 export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');

@@ -1,0 +1,2 @@
+export * from './checkout.module';
+export * from './checkout.options';

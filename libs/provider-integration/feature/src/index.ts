@@ -12,3 +12,4 @@ export * from './auto-debit/auto-debit.service';
 export * from './auto-debit/mandates.service';
 export * from './auto-debit/bank-adapter';
 export * from './reconciliation/reconciliation.service';
+export * from './auto-debit/due-queue';

@@ -71,7 +71,7 @@ export class AutoDebitRunner implements OnModuleInit, OnApplicationBootstrap, On
       handler: this.service,
       fromBeginning: this.options.fromBeginning ?? false,
       // Small slices: each is a bank call away from done, and the group wants heartbeats in between.
-      maxBatch: 50,
+      maxBatch: 20,
     });
   }
 

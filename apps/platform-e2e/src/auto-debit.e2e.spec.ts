@@ -153,7 +153,9 @@ describe('auto-debit: provider-integration killed between the bank taking the mo
       },
       { timeoutMs: 90_000, intervalMs: 50 },
     ).catch((error) => {
-      process.stdout.write(providerIntegration.lines.slice(-40).join('\n') + '\n' + providerIntegration.stderr.join('') + '\n');
+      process.stdout.write(
+        providerIntegration.lines.slice(-40).join('\n') + '\n' + providerIntegration.stderr.join('') + '\n',
+      );
       throw error;
     });
     expect(inFlight.status).toBe('PROCESSING');
@@ -177,8 +179,17 @@ describe('auto-debit: provider-integration killed between the bank taking the mo
         const answer = await call(billing.url, 'GET', `/bills/${billId}`);
         return answer.body.status === 'paid' ? answer.body : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 100 },
-    );
+      { timeoutMs: 90_000, intervalMs: 100 },
+    ).catch(async (error) => {
+      const debit = await call(providerIntegration.url, 'GET', `/admin/auto-debit/debits/${billId}`);
+      process.stdout.write(
+        `debit after restart: ${JSON.stringify(debit.body)}\n${providerIntegration.lines
+          .filter((l) => !l.includes('"info"'))
+          .slice(-30)
+          .join('\n')}\n`,
+      );
+      throw error;
+    });
     const settledMs = Date.now() - restartedAt;
     expect(paid).toMatchObject({ paid: paid.amountDue, outstanding: 0 });
 
@@ -194,6 +205,18 @@ describe('auto-debit: provider-integration killed between the bank taking the mo
       paid: paid.amountDue,
       outstanding: 0,
     });
+    // The customer withdraws the authorisation at the bank.
+    const cancelled = await signed(gateway, 'DELETE', `/v1/mandates/${mandate.mandateId}`, {
+      reason: 'customer asked',
+    });
+    expect(cancelled).toMatchObject({
+      status: 200,
+      body: { mandateId: mandate.mandateId, status: 'CANCELLED' },
+    });
+    expect((await signed(gateway, 'DELETE', `/v1/mandates/${mandate.mandateId}`)).body).toEqual(
+      cancelled.body,
+    );
+    expect((await signed(gateway, 'DELETE', '/v1/mandates/agribank.NOPE')).status).toBe(404);
     process.stdout.write(
       `auto-debit e2e: killed mid-call, restarted, bill paid ${settledMs} ms after restart; bank debits for the bill: ${debits.count} (requests ${debits.debits[0].requests})\n`,
     );

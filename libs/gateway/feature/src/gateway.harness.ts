@@ -13,6 +13,7 @@ import { JsonLogger } from '@gridpay/shared/telemetry';
 import { freePort, infra, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { GatewayModule } from './gateway.module';
 import type { GatewayOptions } from './gateway.options';
+import { startGroupAtTail } from './checkout/checkout.harness';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -73,11 +74,14 @@ export class GatewayHarness {
       );
       if (build.status !== 0) throw new Error(`building provider-integration failed: ${build.stderr}`);
     }
+    // Starts at the end of the bills topic: earlier tests' bills would keep the projection busy.
+    const openBillsGroup = uniqueName('it-gw-open-bills');
+    await startGroupAtTail(openBillsGroup);
     this.providerIntegration = new ServiceProcess('provider-integration', await freePort(), {
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       MONGODB_URI: infra.mongoUri,
       MONGODB_DB: uniqueName('it-gw-pi'),
-      OPEN_BILLS_GROUP: uniqueName('it-gw-open-bills'),
+      OPEN_BILLS_GROUP: openBillsGroup,
       LOG_LEVEL: 'warn',
     });
     this.kafka = new KafkaConnection(

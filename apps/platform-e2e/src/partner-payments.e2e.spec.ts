@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { signPartnerRequest } from '@gridpay/partner-api';
 import { freePort, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { serviceEnv } from './service-env';
+import { startGroupAtTail } from '../../../libs/gateway/feature/src/checkout/checkout.harness';
 
 jest.setTimeout(180_000);
 
@@ -55,10 +56,13 @@ describe('a partner pays a bill through the gateway (billing, provider-integrati
 
   it('inquiry → pay → billing shows the bill paid → reversal reopens it', async () => {
     const billing = new ServiceProcess('billing', await freePort(), serviceEnv());
+    // At the end of the bills topic: earlier tests' bills would keep the open-bills projection busy.
+    const openBillsGroup = uniqueName('e2e-open-bills');
+    await startGroupAtTail(openBillsGroup);
     const providerIntegration = new ServiceProcess(
       'provider-integration',
       await freePort(),
-      serviceEnv({ OPEN_BILLS_GROUP: uniqueName('e2e-open-bills') }),
+      serviceEnv({ OPEN_BILLS_GROUP: openBillsGroup }),
     );
     running.push(billing, providerIntegration);
     const gateway = new ServiceProcess(

@@ -5,6 +5,7 @@
  * Exit code 0 when every reading was billed, 1 when some failed, 2 on bad arguments or no service.
  */
 import { progressPrinter, type BillRunProgress } from '@gridpay/billing/feature';
+import { PERIOD } from '@gridpay/contracts';
 
 const USAGE = 'usage: bill-run YYYY-MM [--url http://127.0.0.1:3001]';
 
@@ -20,7 +21,7 @@ export async function runBillRunCli(argv: string[], out: (line: string) => void)
   const urlAt = argv.indexOf('--url');
   const base =
     (urlAt >= 0 ? argv[urlAt + 1] : undefined) ?? process.env.BILLING_URL ?? 'http://127.0.0.1:3001';
-  if (!period || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
+  if (!period || !PERIOD.test(period)) {
     out(USAGE);
     return 2;
   }

@@ -9,10 +9,9 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PERIOD } from '@gridpay/contracts';
 import { BillRunService } from './bill-run.service';
 import type { BillRunProgress } from './bill-run.store';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function checkPeriod(period: string): string {
   if (!PERIOD.test(period))

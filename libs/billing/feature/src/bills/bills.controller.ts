@@ -9,10 +9,8 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { parseBillId } from '@gridpay/billing/domain';
-import { CUSTOMER_CODE } from '@gridpay/contracts';
+import { CUSTOMER_CODE, PERIOD } from '@gridpay/contracts';
 import { BillQueries, type BillView } from './bill.queries';
-
-const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 @ApiTags('bills')
 @Controller('bills')

@@ -3,7 +3,8 @@ import type { LoggerService } from '@nestjs/common';
 export interface BackgroundConnection {
   /** Resolves once the first connection succeeded. */
   readonly connected: Promise<void>;
-  stop(): void;
+  /** Stops retrying; resolves once no attempt is in flight any more (connected or given up). */
+  stop(): Promise<void>;
 }
 
 /**
@@ -47,6 +48,10 @@ export function connectInBackground(
     stop() {
       stopped = true;
       wake?.();
+      return connected.then(
+        () => undefined,
+        () => undefined,
+      );
     },
   };
 }

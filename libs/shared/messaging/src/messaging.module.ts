@@ -58,7 +58,8 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.starting.forEach((attempt) => attempt.stop());
+    // A consumer still connecting would go on joining its group after we disconnected it.
+    await Promise.all(this.starting.map((attempt) => attempt.stop()));
     await Promise.all(this.consumers.map((consumer) => consumer.stop().catch(() => undefined)));
   }
 }

@@ -40,6 +40,15 @@ export class ProviderIntegrationConfig extends PlatformConfig {
   @Min(1000)
   AUTO_DEBIT_LEASE_MS = 15_000;
 
+  /**
+   * Divides the waits of the auto-debit retry policy (insufficient funds: again after 72 h). Only the
+   * demo platform of `./gridpay up` sets it (3600: 72 h → 72 s); keep 1 anywhere money is real.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTO_DEBIT_RETRY_SPEEDUP = 1;
+
   /** Bills debited at once. */
   @Type(() => Number)
   @IsInt()

@@ -23,6 +23,7 @@ export const providerIntegrationDefinition = defineService({
         group: config.AUTO_DEBIT_GROUP,
         leaseTtlMs: config.AUTO_DEBIT_LEASE_MS,
         concurrency: config.AUTO_DEBIT_CONCURRENCY,
+        retrySpeedup: config.AUTO_DEBIT_RETRY_SPEEDUP,
       },
     }),
   ],

@@ -2,11 +2,12 @@ import { fold } from '@gridpay/shared/ddd';
 import {
   debitAttemptId,
   debitDecider,
+  debitDeciderWith,
   openAttempt,
   type DebitCommand,
   type DebitEvent,
 } from './debit.decider';
-import { retryAfterFailure } from './retry-policy';
+import { acceleratedRetryPolicy, DEBIT_RETRY_POLICY, retryAfterFailure } from './retry-policy';
 
 const billId = 'PB05020054904-2026-10';
 const request: DebitCommand = {
@@ -97,6 +98,30 @@ describe('retry policy', () => {
       '2026-11-02T00:00:00.000Z',
     );
     expect(retryAfterFailure('DO_NOT_HONOUR', 2, '2026-11-02T00:00:00.000Z').willRetry).toBe(false);
+  });
+  it('accelerated (the demo platform): the same rules, waits divided', () => {
+    const fast = acceleratedRetryPolicy(DEBIT_RETRY_POLICY, 3600);
+    expect(retryAfterFailure('INSUFFICIENT_FUNDS', 1, '2026-11-01T00:00:00.000Z', fast)).toEqual({
+      willRetry: true,
+      nextAttemptAt: '2026-11-01T00:01:12.000Z',
+      suspendMandate: false,
+    });
+    expect(retryAfterFailure('INSUFFICIENT_FUNDS', 3, '2026-11-01T00:02:24.000Z', fast).willRetry).toBe(
+      false,
+    );
+    expect(retryAfterFailure('ACCOUNT_CLOSED', 1, '2026-11-01T00:00:00.000Z', fast).suspendMandate).toBe(
+      true,
+    );
+    expect(() => acceleratedRetryPolicy(DEBIT_RETRY_POLICY, 0.5)).toThrow('speedup');
+
+    const decider = debitDeciderWith(fast);
+    const past: DebitEvent[] = [];
+    for (const command of [request, start(1)]) past.push(...decider.decide(command, fold(decider, past)));
+    const [event] = decider.decide(
+      failed(1, 'INSUFFICIENT_FUNDS', '2026-11-01T00:00:02.000Z'),
+      fold(decider, past),
+    );
+    expect(event).toMatchObject({ data: { willRetry: true, nextAttemptAt: '2026-11-01T00:01:14.000Z' } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { DomainError, unreachable, type Decider } from '@gridpay/shared/ddd';
-import { retryAfterFailure } from './retry-policy';
+import { DEBIT_RETRY_POLICY, retryAfterFailure, type RetryPolicy } from './retry-policy';
 
 /** One stream per bill: every attempt to debit it, so two attempts can never be in flight at once. */
 export function debitStreamId(billId: string): string {
@@ -122,184 +122,190 @@ export function openAttempt(state: DebitState): DebitAttempt | undefined {
  * crash) blocks everything until the bank's status resolves it. The retry policy per reason decides
  * whether and when to try again; a bill paid another way cancels what is still scheduled.
  */
-export const debitDecider: Decider<DebitCommand, DebitEvent, DebitState> = {
-  initialState: () => ({ status: 'none' }),
+export function debitDeciderWith(policy: RetryPolicy): Decider<DebitCommand, DebitEvent, DebitState> {
+  return {
+    initialState: () => ({ status: 'none' }),
 
-  evolve: (state, event) => {
-    if (event.type === 'DebitRequested')
-      return {
-        status: 'scheduled',
-        request: event.data,
-        attempts: [],
-        next: { attempt: 1, dueAt: event.data.dueAt },
-        cancelled: false,
-      };
-    if (state.status === 'none') return state;
-    switch (event.type) {
-      case 'DebitAttemptStarted':
+    evolve: (state, event) => {
+      if (event.type === 'DebitRequested')
         return {
-          ...state,
-          status: 'in-flight',
-          next: undefined,
-          attempts: [
-            ...state.attempts,
-            {
-              attempt: event.data.attempt,
-              attemptId: event.data.attemptId,
-              amount: event.data.amount,
-              startedAt: event.data.startedAt,
-              status: 'in-flight',
-            },
-          ],
+          status: 'scheduled',
+          request: event.data,
+          attempts: [],
+          next: { attempt: 1, dueAt: event.data.dueAt },
+          cancelled: false,
         };
-      case 'DebitOutcomeUnknown':
-        return {
-          ...state,
-          status: 'pending',
-          attempts: withAttempt(state, event.data.attempt, {
-            status: 'unknown',
-            checkAt: event.data.checkAt,
-          }),
-        };
-      case 'DebitSucceeded':
-        return {
-          ...state,
-          status: 'succeeded',
-          next: undefined,
-          attempts: withAttempt(state, event.data.attempt, { status: 'succeeded', checkAt: undefined }),
-        };
-      case 'DebitAttemptFailed': {
-        const attempts = withAttempt(state, event.data.attempt, {
-          status: 'failed',
-          checkAt: undefined,
-          reasonCode: event.data.reasonCode,
-        });
-        if (event.data.willRetry && event.data.nextAttemptAt)
+      if (state.status === 'none') return state;
+      switch (event.type) {
+        case 'DebitAttemptStarted':
           return {
             ...state,
-            status: 'scheduled',
-            attempts,
-            next: { attempt: event.data.attempt + 1, dueAt: event.data.nextAttemptAt },
+            status: 'in-flight',
+            next: undefined,
+            attempts: [
+              ...state.attempts,
+              {
+                attempt: event.data.attempt,
+                attemptId: event.data.attemptId,
+                amount: event.data.amount,
+                startedAt: event.data.startedAt,
+                status: 'in-flight',
+              },
+            ],
           };
-        return { ...state, status: state.cancelled ? 'cancelled' : 'failed', attempts, next: undefined };
-      }
-      case 'DebitCancelled':
-        return {
-          ...state,
-          cancelled: true,
-          next: undefined,
-          status: state.status === 'scheduled' || state.status === 'failed' ? 'cancelled' : state.status,
-        };
-      default:
-        return state;
-    }
-  },
-
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'RequestDebit': {
-        // A BillIssued delivered again finds the debit already requested.
-        if (state.status !== 'none') return [];
-        if (!Number.isSafeInteger(command.amount) || command.amount <= 0) return [];
-        const { type: _type, ...data } = command;
-        return [{ type: 'DebitRequested', data }];
-      }
-      case 'StartAttempt': {
-        if (state.status === 'none') throw new DomainError('unknown-debit', `no debit of ${command.billId}`);
-        if (state.attempts.some((a) => a.attempt === command.attempt)) return [];
-        if (!state.next || state.next.attempt !== command.attempt)
-          throw new DomainError('attempt-not-scheduled', `attempt ${command.attempt} is not scheduled`);
-        if (command.startedAt < state.next.dueAt)
-          throw new DomainError(
-            'attempt-not-due',
-            `attempt ${command.attempt} is due at ${state.next.dueAt}`,
-          );
-        return [
-          {
-            type: 'DebitAttemptStarted',
-            data: {
-              billId: command.billId,
-              attempt: command.attempt,
-              attemptId: debitAttemptId(command.billId, command.attempt),
-              amount: command.amount,
-              startedAt: command.startedAt,
-            },
-          },
-        ];
-      }
-      case 'RecordOutcome': {
-        if (state.status === 'none') throw new DomainError('unknown-debit', `no debit of ${command.billId}`);
-        const attempt = state.attempts.find((a) => a.attempt === command.attempt);
-        if (!attempt)
-          throw new DomainError('attempt-not-started', `attempt ${command.attempt} never started`);
-        // Already resolved: the same answer read twice (a restart, the sweeper) decides nothing.
-        if (attempt.status === 'succeeded' || attempt.status === 'failed') return [];
-        const { outcome } = command;
-        switch (outcome.kind) {
-          case 'succeeded':
-            return [
-              {
-                type: 'DebitSucceeded',
-                data: {
-                  billId: command.billId,
-                  attempt: attempt.attempt,
-                  attemptId: attempt.attemptId,
-                  amount: attempt.amount,
-                  bankReference: outcome.bankReference,
-                  debitedAt: outcome.debitedAt,
-                  paymentId: outcome.paymentId,
-                },
-              },
-            ];
-          case 'failed': {
-            const retry = retryAfterFailure(outcome.reasonCode, attempt.attempt, outcome.failedAt);
-            const willRetry = retry.willRetry && !state.cancelled;
-            return [
-              {
-                type: 'DebitAttemptFailed',
-                data: {
-                  billId: command.billId,
-                  attempt: attempt.attempt,
-                  amount: attempt.amount,
-                  reasonCode: outcome.reasonCode,
-                  reason: outcome.reason,
-                  failedAt: outcome.failedAt,
-                  willRetry,
-                  ...(willRetry ? { nextAttemptAt: retry.nextAttemptAt } : {}),
-                  suspendMandate: retry.suspendMandate,
-                },
-              },
-            ];
-          }
-          case 'unknown':
-            return [
-              {
-                type: 'DebitOutcomeUnknown',
-                data: {
-                  billId: command.billId,
-                  attempt: attempt.attempt,
-                  reason: outcome.reason,
-                  at: outcome.at,
-                  checkAt: outcome.checkAt,
-                },
-              },
-            ];
-          default:
-            return unreachable(outcome);
+        case 'DebitOutcomeUnknown':
+          return {
+            ...state,
+            status: 'pending',
+            attempts: withAttempt(state, event.data.attempt, {
+              status: 'unknown',
+              checkAt: event.data.checkAt,
+            }),
+          };
+        case 'DebitSucceeded':
+          return {
+            ...state,
+            status: 'succeeded',
+            next: undefined,
+            attempts: withAttempt(state, event.data.attempt, { status: 'succeeded', checkAt: undefined }),
+          };
+        case 'DebitAttemptFailed': {
+          const attempts = withAttempt(state, event.data.attempt, {
+            status: 'failed',
+            checkAt: undefined,
+            reasonCode: event.data.reasonCode,
+          });
+          if (event.data.willRetry && event.data.nextAttemptAt)
+            return {
+              ...state,
+              status: 'scheduled',
+              attempts,
+              next: { attempt: event.data.attempt + 1, dueAt: event.data.nextAttemptAt },
+            };
+          return { ...state, status: state.cancelled ? 'cancelled' : 'failed', attempts, next: undefined };
         }
+        case 'DebitCancelled':
+          return {
+            ...state,
+            cancelled: true,
+            next: undefined,
+            status: state.status === 'scheduled' || state.status === 'failed' ? 'cancelled' : state.status,
+          };
+        default:
+          return state;
       }
-      case 'CancelDebit': {
-        if (state.status === 'none' || state.cancelled) return [];
-        if (state.status === 'succeeded' || state.status === 'failed') return [];
-        return [
-          {
-            type: 'DebitCancelled',
-            data: { billId: command.billId, reason: command.reason, cancelledAt: command.cancelledAt },
-          },
-        ];
+    },
+
+    decide: (command, state) => {
+      switch (command.type) {
+        case 'RequestDebit': {
+          // A BillIssued delivered again finds the debit already requested.
+          if (state.status !== 'none') return [];
+          if (!Number.isSafeInteger(command.amount) || command.amount <= 0) return [];
+          const { type: _type, ...data } = command;
+          return [{ type: 'DebitRequested', data }];
+        }
+        case 'StartAttempt': {
+          if (state.status === 'none')
+            throw new DomainError('unknown-debit', `no debit of ${command.billId}`);
+          if (state.attempts.some((a) => a.attempt === command.attempt)) return [];
+          if (!state.next || state.next.attempt !== command.attempt)
+            throw new DomainError('attempt-not-scheduled', `attempt ${command.attempt} is not scheduled`);
+          if (command.startedAt < state.next.dueAt)
+            throw new DomainError(
+              'attempt-not-due',
+              `attempt ${command.attempt} is due at ${state.next.dueAt}`,
+            );
+          return [
+            {
+              type: 'DebitAttemptStarted',
+              data: {
+                billId: command.billId,
+                attempt: command.attempt,
+                attemptId: debitAttemptId(command.billId, command.attempt),
+                amount: command.amount,
+                startedAt: command.startedAt,
+              },
+            },
+          ];
+        }
+        case 'RecordOutcome': {
+          if (state.status === 'none')
+            throw new DomainError('unknown-debit', `no debit of ${command.billId}`);
+          const attempt = state.attempts.find((a) => a.attempt === command.attempt);
+          if (!attempt)
+            throw new DomainError('attempt-not-started', `attempt ${command.attempt} never started`);
+          // Already resolved: the same answer read twice (a restart, the sweeper) decides nothing.
+          if (attempt.status === 'succeeded' || attempt.status === 'failed') return [];
+          const { outcome } = command;
+          switch (outcome.kind) {
+            case 'succeeded':
+              return [
+                {
+                  type: 'DebitSucceeded',
+                  data: {
+                    billId: command.billId,
+                    attempt: attempt.attempt,
+                    attemptId: attempt.attemptId,
+                    amount: attempt.amount,
+                    bankReference: outcome.bankReference,
+                    debitedAt: outcome.debitedAt,
+                    paymentId: outcome.paymentId,
+                  },
+                },
+              ];
+            case 'failed': {
+              const retry = retryAfterFailure(outcome.reasonCode, attempt.attempt, outcome.failedAt, policy);
+              const willRetry = retry.willRetry && !state.cancelled;
+              return [
+                {
+                  type: 'DebitAttemptFailed',
+                  data: {
+                    billId: command.billId,
+                    attempt: attempt.attempt,
+                    amount: attempt.amount,
+                    reasonCode: outcome.reasonCode,
+                    reason: outcome.reason,
+                    failedAt: outcome.failedAt,
+                    willRetry,
+                    ...(willRetry ? { nextAttemptAt: retry.nextAttemptAt } : {}),
+                    suspendMandate: retry.suspendMandate,
+                  },
+                },
+              ];
+            }
+            case 'unknown':
+              return [
+                {
+                  type: 'DebitOutcomeUnknown',
+                  data: {
+                    billId: command.billId,
+                    attempt: attempt.attempt,
+                    reason: outcome.reason,
+                    at: outcome.at,
+                    checkAt: outcome.checkAt,
+                  },
+                },
+              ];
+            default:
+              return unreachable(outcome);
+          }
+        }
+        case 'CancelDebit': {
+          if (state.status === 'none' || state.cancelled) return [];
+          if (state.status === 'succeeded' || state.status === 'failed') return [];
+          return [
+            {
+              type: 'DebitCancelled',
+              data: { billId: command.billId, reason: command.reason, cancelledAt: command.cancelledAt },
+            },
+          ];
+        }
+        default:
+          return unreachable(command);
       }
-      default:
-        return unreachable(command);
-    }
-  },
-};
+    },
+  };
+}
+
+export const debitDecider = debitDeciderWith(DEBIT_RETRY_POLICY);

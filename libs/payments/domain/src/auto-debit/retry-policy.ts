@@ -18,7 +18,9 @@ export const DEBIT_REASONS = {
  * Insufficient funds: 3 attempts over 6 days (day 0, 3, 6); a closed account or a revoked mandate is
  * never retried and suspends the mandate; any other refusal is tried once more a day later.
  */
-export const DEBIT_RETRY_POLICY: Record<string, RetryRule> & { default: RetryRule } = {
+export type RetryPolicy = Record<string, RetryRule> & { default: RetryRule };
+
+export const DEBIT_RETRY_POLICY: RetryPolicy = {
   [DEBIT_REASONS.insufficientFunds]: { maxAttempts: 3, retryAfterHours: [72, 72], suspendMandate: false },
   [DEBIT_REASONS.accountClosed]: { maxAttempts: 1, retryAfterHours: [], suspendMandate: true },
   [DEBIT_REASONS.mandateRevoked]: { maxAttempts: 1, retryAfterHours: [], suspendMandate: true },
@@ -36,7 +38,7 @@ export function retryAfterFailure(
   reasonCode: string,
   attempt: number,
   failedAt: string,
-  policy: Record<string, RetryRule> & { default: RetryRule } = DEBIT_RETRY_POLICY,
+  policy: RetryPolicy = DEBIT_RETRY_POLICY,
 ): RetryDecision {
   const rule = policy[reasonCode] ?? policy.default;
   const hours = rule.retryAfterHours[attempt - 1];
@@ -47,4 +49,19 @@ export function retryAfterFailure(
     nextAttemptAt: new Date(Date.parse(failedAt) + hours * 3600_000).toISOString(),
     suspendMandate: rule.suspendMandate,
   };
+}
+
+/**
+ * The same policy with every wait divided by `speedup`: the demo platform lives a month in minutes
+ * (72 h → 72 s at 3,600). Real deployments keep 1.
+ */
+export function acceleratedRetryPolicy(policy: RetryPolicy, speedup: number): RetryPolicy {
+  if (!(speedup >= 1)) throw new RangeError('speedup: a number >= 1');
+  const scaled = (rule: RetryRule): RetryRule => ({
+    ...rule,
+    retryAfterHours: rule.retryAfterHours.map((hours) => hours / speedup),
+  });
+  return Object.fromEntries(
+    Object.entries(policy).map(([reason, rule]) => [reason, scaled(rule)]),
+  ) as RetryPolicy;
 }

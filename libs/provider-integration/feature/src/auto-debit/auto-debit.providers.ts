@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { TOPICS } from '@gridpay/contracts';
+import { acceleratedRetryPolicy, DEBIT_RETRY_POLICY } from '@gridpay/payments/domain';
 import { EventStore } from '@gridpay/shared/event-store';
 import { ConsumerHost, Lease } from '@gridpay/shared/messaging';
 import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
@@ -39,6 +40,8 @@ export interface AutoDebitOptions {
   leaseTtlMs?: number;
   pollMs?: number;
   concurrency?: number;
+  /** Divides every retry wait (the demo lives a month in minutes); 1 = the real policy. */
+  retrySpeedup?: number;
   /** Tests move time forward to make retries due. */
   clock?: () => Date;
   /** Tests may hand in their own bank. */
@@ -128,7 +131,11 @@ export function autoDebitProviders(
           openBills,
           dayIndex,
           options.clock ?? (() => new Date()),
-          { checkAfterMs: options.checkAfterMs ?? 30_000, concurrency: options.concurrency ?? 32 },
+          {
+            checkAfterMs: options.checkAfterMs ?? 30_000,
+            concurrency: options.concurrency ?? 32,
+            retryPolicy: acceleratedRetryPolicy(DEBIT_RETRY_POLICY, options.retrySpeedup ?? 1),
+          },
           new Logger('AutoDebit'),
         ),
     },

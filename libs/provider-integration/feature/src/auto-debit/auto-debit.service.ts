@@ -13,6 +13,7 @@ import {
   type DebitState,
   type PaymentEvent,
   type PaymentState,
+  type RetryPolicy,
 } from '@gridpay/payments/domain';
 import { DomainError, fold } from '@gridpay/shared/ddd';
 import { CommandHandler, type EventStore } from '@gridpay/shared/event-store';
@@ -31,6 +32,8 @@ export interface AutoDebitSettings {
   checkAfterMs: number;
   /** Bills handled at once in a consumer batch or a scheduler round. */
   concurrency: number;
+  /** When a failed debit is tried again (default: DEBIT_RETRY_POLICY). */
+  retryPolicy?: RetryPolicy;
 }
 
 type Known = Exclude<DebitState, { status: 'none' }>;
@@ -65,7 +68,7 @@ export class AutoDebitService implements EventHandler {
     private readonly settings: AutoDebitSettings,
     private readonly logger?: Pick<Logger, 'warn' | 'log'>,
   ) {
-    this.debits = new CommandHandler(store, debitStream);
+    this.debits = new CommandHandler(store, debitStream(settings.retryPolicy));
     this.payments = new CommandHandler(store, paymentStream);
   }
 
@@ -247,7 +250,10 @@ export class AutoDebitService implements EventHandler {
       }
       case 'failed':
         // Suspended before the failure is recorded: a crash in between finds the failure again at the bank.
-        if (retryAfterFailure(answer.reasonCode, attempt, now.toISOString()).suspendMandate)
+        if (
+          retryAfterFailure(answer.reasonCode, attempt, now.toISOString(), this.settings.retryPolicy)
+            .suspendMandate
+        )
           await this.mandates.suspend(
             state.request.customerCode,
             state.request.mandateId,

@@ -1,6 +1,8 @@
 import {
-  debitDecider,
+  DEBIT_RETRY_POLICY,
+  debitDeciderWith,
   debitStreamId,
+  type RetryPolicy,
   type DebitCommand,
   type DebitEvent,
   type DebitState,
@@ -59,10 +61,14 @@ function debitIntegrationEvents(events: DebitEvent[], state: DebitState): Integr
 }
 
 /** One stream per bill; its commits are the record of every attempt, written before each bank call. */
-export const debitStream: StreamSpec<DebitStreamCommand, DebitEvent, DebitState> = {
-  producer: PROVIDER_INTEGRATION_PRODUCER,
-  decider: debitDecider,
-  streamId: (command) => debitStreamId(command.billId),
-  partitionKey: (command) => command.customerCode,
-  toIntegration: debitIntegrationEvents,
-};
+export function debitStream(
+  policy: RetryPolicy = DEBIT_RETRY_POLICY,
+): StreamSpec<DebitStreamCommand, DebitEvent, DebitState> {
+  return {
+    producer: PROVIDER_INTEGRATION_PRODUCER,
+    decider: debitDeciderWith(policy),
+    streamId: (command) => debitStreamId(command.billId),
+    partitionKey: (command) => command.customerCode,
+    toIntegration: debitIntegrationEvents,
+  };
+}

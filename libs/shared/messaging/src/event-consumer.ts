@@ -137,7 +137,14 @@ export class EventConsumer {
     for (let start = 0; start < batch.messages.length; start += maxBatch) {
       if (!isRunning() || isStale()) return;
       const slice = batch.messages.slice(start, start + maxBatch);
-      await this.process(batch.topic, batch.partition, slice);
+      // A slice can outlast the session timeout on a loaded machine (a slow SMS operator, a busy
+      // database): without heartbeats meanwhile the group drops this member and rebalances.
+      const beating = setInterval(() => heartbeat().catch(() => undefined), 1_000);
+      try {
+        await this.process(batch.topic, batch.partition, slice);
+      } finally {
+        clearInterval(beating);
+      }
       for (const message of slice) resolveOffset(message.offset);
       await commitOffsetsIfNecessary();
       await heartbeat();

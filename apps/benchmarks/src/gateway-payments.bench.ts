@@ -12,13 +12,11 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@gridpay/contracts';
 import { signPartnerRequest } from '@gridpay/partner-api';
 import { PARTNER_SEED } from '@gridpay/payments/domain';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, infra, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { freePort, infra, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { argValue, machine, perSecond, publish, ROOT } from './bench-report';
 
 const BARE_FLAG = '--bare-nest-server';
@@ -206,28 +204,6 @@ function settleWatcher(billingUrl: string) {
       return { settledMs, unsettled };
     },
   };
-}
-
-/** A fresh consumer group starts at the end of the shared bills topic instead of reading its history. */
-async function startGroupAtTail(groupId: string): Promise<void> {
-  const kafka = new Kafka({
-    clientId: 'bench-admin',
-    brokers: infra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(TOPICS.bills)) return;
-    const offsets = await admin.fetchTopicOffsets(TOPICS.bills);
-    await admin.setOffsets({
-      groupId,
-      topic: TOPICS.bills,
-      partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function send(url: string, method: string, body?: string, contentType = 'text/csv') {

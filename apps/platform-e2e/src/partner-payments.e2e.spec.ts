@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { signPartnerRequest } from '@gridpay/partner-api';
-import { freePort, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { freePort, ServiceProcess, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { serviceEnv } from './service-env';
-import { startGroupAtTail } from '../../../libs/gateway/feature/src/checkout/checkout.harness';
 
 jest.setTimeout(180_000);
 

@@ -1,31 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { TOPICS } from '@gridpay/contracts';
-import { freePort, infra, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { freePort, ServiceProcess, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { serviceEnv } from './service-env';
 
 jest.setTimeout(240_000);
-
-/** A fresh open-bills group starts at the end of the shared bills topic, not in its long history. */
-async function startGroupAtTail(groupId: string): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'e2e-admin',
-    brokers: infra.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(TOPICS.bills)) return;
-    const offsets = await admin.fetchTopicOffsets(TOPICS.bills);
-    await admin.setOffsets({
-      groupId,
-      topic: TOPICS.bills,
-      partitions: offsets.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

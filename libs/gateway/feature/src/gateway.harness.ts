@@ -1,8 +1,5 @@
 import { Logger, type INestApplication } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { TOPICS, type EventEnvelope } from '@gridpay/contracts';
 import { signPartnerRequest } from '@gridpay/partner-api';
 import { PlatformConfig } from '@gridpay/shared/config';
@@ -10,12 +7,16 @@ import { buildEnvelope } from '@gridpay/shared/event-store';
 import { KafkaConnection } from '@gridpay/shared/kafka';
 import { createServiceApp } from '@gridpay/shared/service';
 import { JsonLogger } from '@gridpay/shared/telemetry';
-import { freePort, infra, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import {
+  infra,
+  ServiceProcess,
+  startProviderIntegrationProcess,
+  uniqueName,
+  waitFor,
+} from '@gridpay/shared/testing';
 import { GatewayModule } from './gateway.module';
+import type { CheckoutOptions } from './checkout/checkout.options';
 import type { GatewayOptions } from './gateway.options';
-import { startGroupAtTail } from './checkout/checkout.harness';
-
-const ROOT = resolve(__dirname, '../../../..');
 
 /** The sandbox credentials of the seed (README "Partner API"). */
 export const SANDBOX = {
@@ -61,41 +62,21 @@ export class GatewayHarness {
   private kafka!: KafkaConnection;
   url!: string;
 
-  async setUp(): Promise<this> {
-    const main = resolve(ROOT, 'dist/apps/provider-integration/apps/provider-integration/src/main.js');
-    if (!existsSync(main)) {
-      const build = spawnSync(
-        process.execPath,
-        [resolve(ROOT, 'tools/build/build-app.mjs'), 'provider-integration'],
-        {
-          cwd: ROOT,
-          encoding: 'utf8',
-        },
-      );
-      if (build.status !== 0) throw new Error(`building provider-integration failed: ${build.stderr}`);
-    }
-    // Starts at the end of the bills topic: earlier tests' bills would keep the projection busy.
-    const openBillsGroup = uniqueName('it-gw-open-bills');
-    await startGroupAtTail(openBillsGroup);
-    this.providerIntegration = new ServiceProcess('provider-integration', await freePort(), {
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      MONGODB_URI: infra.mongoUri,
-      MONGODB_DB: uniqueName('it-gw-pi'),
-      OPEN_BILLS_GROUP: openBillsGroup,
-      LOG_LEVEL: 'warn',
-    });
+  /** `prefix` names the databases and consumer groups of this harness. */
+  constructor(private readonly prefix = 'it-gw') {}
+
+  /** With `checkout`, the gateway also serves wallet checkout. */
+  async setUp(checkout?: CheckoutOptions): Promise<this> {
     this.kafka = new KafkaConnection(
       { clientId: 'gateway-test', brokers: infra.kafkaBrokers },
       new Logger('gateway-test'),
     );
     await this.kafka.start();
     await this.kafka.ensureTopics([TOPICS.bills]);
-    await this.providerIntegration.waitForReadiness(200);
-    await waitFor('the 11 partners seeded', async () => {
-      const answer = await this.providerIntegration.get('/admin/partners');
-      return Array.isArray(answer.body) && answer.body.length === 11;
+    this.providerIntegration = await startProviderIntegrationProcess(this.prefix, {
+      AUTO_DEBIT_GROUP: uniqueName(`${this.prefix}-auto-debit`),
     });
-    this.url = await this.startGateway();
+    this.url = await this.startGateway({ checkout });
     return this;
   }
 
@@ -105,7 +86,7 @@ export class GatewayHarness {
       PORT: 0,
       KAFKA_BROKERS: infra.kafkaBrokers,
       MONGODB_URI: infra.mongoUri,
-      MONGODB_DB: uniqueName('it-gw'),
+      MONGODB_DB: uniqueName(`${this.prefix}-gw`),
       LOG_LEVEL: 'warn' as const,
     });
     const app = await createServiceApp(
@@ -191,9 +172,14 @@ export class GatewayHarness {
     return { status: response.status, headers: response.headers, body };
   }
 
-  /** provider-integration's own view of a payment (what was recorded), past the gateway. */
+  /** provider-integration's own view of a partner's payment (status 404 when none was recorded). */
+  payment(partner: string, partnerTxnId: string) {
+    return this.providerIntegration.get(`/internal/payments/${partner}/${partnerTxnId}`);
+  }
+
+  /** Whether provider-integration recorded the payment, past the gateway (its status code). */
   async recorded(partner: string, partnerTxnId: string): Promise<number> {
-    return (await this.providerIntegration.get(`/internal/payments/${partner}/${partnerTxnId}`)).status;
+    return (await this.payment(partner, partnerTxnId)).status;
   }
 
   async admin(path: string, body?: unknown): Promise<number> {
@@ -205,12 +191,13 @@ export class GatewayHarness {
     return response.status;
   }
 
-  /** Issues a bill through billing's event and waits until provider-integration's inquiry shows it. */
-  async issueBill(customerCode: string, period: string, amountDue: number): Promise<void> {
+  /** Publishes billing's BillIssued and waits until provider-integration's inquiry shows the bill. */
+  async issueBill(customerCode: string, period: string, amountDue: number): Promise<string> {
+    const billId = `${customerCode}-${period}`;
     const envelope: EventEnvelope = buildEnvelope(
       'BillIssued',
       {
-        billId: `${customerCode}-${period}`,
+        billId,
         customerCode,
         period,
         kwh: 150,
@@ -224,16 +211,23 @@ export class GatewayHarness {
         dueDate: `${period}-28`,
         contact: {},
       },
-      { producer: 'billing', partitionKey: customerCode, correlationId: 'it' },
+      { producer: 'billing', partitionKey: customerCode, correlationId: this.prefix },
     );
     await this.kafka.producer.send({
       topic: TOPICS.bills,
       acks: -1,
       messages: [{ key: customerCode, value: JSON.stringify(envelope) }],
     });
-    await waitFor(`${customerCode} known to provider-integration`, async () => {
-      const answer = await this.providerIntegration.get(`/internal/bills?customerCode=${customerCode}`);
-      return answer.status === 200;
-    });
+    await waitFor(
+      `${billId} open in provider-integration`,
+      async () => {
+        const answer = await this.providerIntegration.get(`/internal/bills?customerCode=${customerCode}`);
+        // The bill itself, not only its customer: a second bill of a known customer lags behind.
+        const view = answer.body as { bills?: Array<{ billId: string }> };
+        return answer.status === 200 && !!view.bills?.some((bill) => bill.billId === billId);
+      },
+      { timeoutMs: 60_000 },
+    );
+    return billId;
   }
 }

@@ -9,7 +9,7 @@ import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
 import { createServiceApp } from '@gridpay/shared/service';
 import { JsonLogger } from '@gridpay/shared/telemetry';
 import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
-import { ProviderIntegrationModule } from './provider-integration.module';
+import { ProviderIntegrationModule, type ProviderIntegrationOptions } from './provider-integration.module';
 
 /** EventStore and consumer groups without the relay: tests read what a commit would publish. */
 @Global()
@@ -34,24 +34,60 @@ export function freshCustomerCode(): string {
   return `PT${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}${digits.slice(-7)}`;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** An HTTP call with a JSON or CSV (string) body; the answer's body parsed when it is JSON. */
+export async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
+  const response = await fetch(url, {
+    method,
+    headers:
+      body === undefined
+        ? {}
+        : { 'content-type': typeof body === 'string' ? 'text/csv' : 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  try {
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  } catch {
+    return { status: response.status, body: text };
+  }
+}
+
 /**
  * provider-integration as a real Nest app on a free port, on the real MongoDB-wire server (a database
- * of its own) and Kafka (a bills topic and consumer group of its own).
+ * of its own) and Kafka (a bills topic and consumer group of its own). `name` prefixes the database,
+ * topic and groups.
  */
 export class ProviderIntegrationHarness {
-  readonly prefix = `${uniqueName('it-pi')}.`;
-  readonly billsTopic = this.prefix + TOPICS.bills;
+  readonly prefix: string;
+  readonly billsTopic: string;
   app!: INestApplication;
   url!: string;
   store!: EventStore;
   private kafka!: KafkaConnection;
 
-  async setUp(): Promise<this> {
+  constructor(protected readonly name = 'it-pi') {
+    this.prefix = `${uniqueName(name)}.`;
+    this.billsTopic = this.prefix + TOPICS.bills;
+  }
+
+  setUp(): Promise<this> {
+    return this.start();
+  }
+
+  /** Starts the app with these options besides its own bills topic and open-bills group. */
+  protected async start(options: ProviderIntegrationOptions = {}): Promise<this> {
     const config = Object.assign(new PlatformConfig(), {
       PORT: 0,
       KAFKA_BROKERS: infra.kafkaBrokers,
       MONGODB_URI: infra.mongoUri,
-      MONGODB_DB: uniqueName('it-pi'),
+      MONGODB_DB: uniqueName(this.name),
       LOG_LEVEL: 'warn' as const,
     });
     this.app = await createServiceApp(
@@ -63,7 +99,8 @@ export class ProviderIntegrationHarness {
           TestBackboneModule,
           ProviderIntegrationModule.forRoot({
             billsTopic: this.billsTopic,
-            openBillsGroup: uniqueName('it-pi-open-bills'),
+            openBillsGroup: uniqueName(`${this.name}-open-bills`),
+            ...options,
           }),
         ],
       },
@@ -94,18 +131,8 @@ export class ProviderIntegrationHarness {
     await this.app?.close();
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(this.url + path, {
-      method,
-      headers:
-        body === undefined
-          ? {}
-          : { 'content-type': typeof body === 'string' ? 'text/csv' : 'application/json' },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  call(method: string, path: string, body?: unknown) {
+    return call(this.url + path, method, body);
   }
 
   /** Publishes billing's events for the projection to read, as billing's relay would. */

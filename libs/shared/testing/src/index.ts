@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './tcp-proxy';
 export * from './kafka-progress';
 export * from './smtp-receiver';
+export * from './provider-integration-process';

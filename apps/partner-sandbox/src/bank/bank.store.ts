@@ -55,12 +55,14 @@ export interface StatementEdits {
 }
 
 /**
- * The sandbox bank's ledger, in memory: debits by idempotency key (recorded the moment the request
- * arrives, so a caller that dies mid-call can still ask), outcomes set per account, and the daily
- * statement a bank sends for reconciliation, with edits a test injects as discrepancies.
+ * The sandbox partners' ledger, in memory: auto-debits by idempotency key (recorded the moment the
+ * request arrives, so a caller that dies mid-call can still ask), outcomes set per account, what the
+ * partners collected from customers and paid through the gateway, and the daily statement a partner
+ * sends for reconciliation, with edits a test injects as discrepancies.
  */
 export class BankStore {
   private readonly debits = new Map<string, BankDebit>();
+  private readonly collections: Array<StatementLine & { partner: string }> = [];
   private readonly outcomes = new Map<string, { outcome: AccountOutcome; delayMs?: number }>();
   private readonly edits = new Map<string, StatementEdits>();
   private serial = 0;
@@ -130,19 +132,43 @@ export class BankStore {
     this.edits.set(`${bank}|${date}`, edits);
   }
 
-  /** The bank's file of a business day: its successful debits, then the injected edits. */
+  /** A payment the partner took from a customer and the gateway accepted. */
+  recordCollection(partner: string, line: StatementLine): void {
+    this.collections.push({ partner, ...line });
+  }
+
+  /**
+   * The partner's file of a business day: its successful debits and its accepted collections, then
+   * the injected edits.
+   */
   statement(bank: string, date: string): StatementLine[] {
     const edits = this.edits.get(`${bank}|${date}`) ?? {};
     const drop = new Set(edits.drop ?? []);
-    const lines = this.list({ bank, status: 'SUCCEEDED' })
-      .filter((d) => d.debitedAt && businessDay(d.debitedAt) === date && !drop.has(d.idempotencyKey))
+    const debits = this.list({ bank, status: 'SUCCEEDED' })
+      .filter((d) => d.debitedAt && businessDay(d.debitedAt) === date)
       .map((d) => ({
         partnerTxnId: d.idempotencyKey,
         customerCode: d.customerCode ?? '',
-        amount: edits.amounts?.[d.idempotencyKey] ?? d.amount,
+        amount: d.amount,
         paidAt: d.debitedAt ?? d.receivedAt,
       }));
+    const collected = this.collections
+      .filter((c) => c.partner === bank && businessDay(c.paidAt) === date)
+      .map(({ partner: _partner, ...line }) => line);
+    const lines = [...debits, ...collected]
+      .filter((line) => !drop.has(line.partnerTxnId))
+      .map((line) => ({ ...line, amount: edits.amounts?.[line.partnerTxnId] ?? line.amount }));
     return [...lines, ...(edits.add ?? [])].sort((a, b) => (a.partnerTxnId < b.partnerTxnId ? -1 : 1));
+  }
+
+  /** The partners with anything in their file of that day. */
+  partnersWithLines(date: string): string[] {
+    const partners = new Set<string>();
+    for (const d of this.debits.values())
+      if (d.status === 'SUCCEEDED' && d.debitedAt && businessDay(d.debitedAt) === date) partners.add(d.bank);
+    for (const c of this.collections) if (businessDay(c.paidAt) === date) partners.add(c.partner);
+    for (const key of this.edits.keys()) if (key.endsWith(`|${date}`)) partners.add(key.split('|')[0]);
+    return [...partners].sort();
   }
 }
 

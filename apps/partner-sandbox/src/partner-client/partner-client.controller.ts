@@ -1,8 +1,10 @@
 import { Body, Controller, HttpException, Inject, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomBytes } from 'node:crypto';
+import { BankStore } from '../bank/bank.store';
+import { inPool } from './in-pool';
 import { PartnerClient, type SendOptions } from './partner-client';
-import { pickWeighted, SANDBOX_PARTNERS, type SandboxPartner } from './sandbox-partners';
+import { pickWeighted, SANDBOX_PARTNERS, sandboxPartner, type SandboxPartner } from './sandbox-partners';
 
 const CUSTOMER_CODE = /^[A-Z]{2}[0-9A-Z]{4}[0-9]{7}$/;
 
@@ -46,7 +48,10 @@ const int = (value: unknown, fallback: number, max: number): number => {
 @ApiTags('partner client')
 @Controller('sandbox/partners')
 export class PartnerClientController {
-  constructor(@Inject(PartnerClient) private readonly client: PartnerClient) {}
+  constructor(
+    @Inject(PartnerClient) private readonly client: PartnerClient,
+    @Inject(BankStore) private readonly ledger: BankStore,
+  ) {}
 
   @Post('pay-open-bills')
   @ApiOperation({
@@ -67,17 +72,10 @@ export class PartnerClientController {
       ...(tamperFlag === 'amount' || tamperFlag === 'signature' ? { tamper: tamperFlag } : {}),
       delayMs: int(delayFlag, 0, 600_000),
     };
-    const outcomes: PaymentOutcome[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < codes.length) {
-        const customerCode = codes[next++];
-        const partner = partners.byCode.get(pickWeighted(partners.weights, Math.random()));
-        if (!partner) continue;
-        outcomes.push(await this.payOne(partner, customerCode, replay, options));
-      }
-    };
-    await Promise.all(Array.from({ length: int(request.concurrency, 8, 64) || 1 }, worker));
+    const outcomes = await inPool(codes, int(request.concurrency, 8, 64) || 1, (customerCode) => {
+      const partner = sandboxPartner(pickWeighted(partners.weights, Math.random()));
+      return this.payOne(partner, customerCode, replay, options);
+    });
     const count = (key: (o: PaymentOutcome) => string | undefined) =>
       outcomes.reduce<Record<string, number>>((acc, o) => {
         const k = key(o);
@@ -136,6 +134,10 @@ export class PartnerClientController {
       status: answer.status,
       answer: answer.body,
     };
+    if (outcome.result === 'paid') {
+      const { partnerTxnId, amount, paidAt } = payment;
+      this.ledger.recordCollection(partner.code, { partnerTxnId, customerCode, amount, paidAt });
+    }
     if (replay > 0) {
       outcome.replays = [];
       for (let i = 0; i < replay; i++)

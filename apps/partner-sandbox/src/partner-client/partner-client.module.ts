@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { BankModule } from '../bank/bank.module';
 import { PartnerClient } from './partner-client';
 import { PartnerClientController } from './partner-client.controller';
+import { PartnerFilesController } from './partner-files.controller';
+import { PartnerMandatesController } from './partner-mandates.controller';
 
-/** The banks and intermediaries, played: signed partner API calls to the gateway (SANDBOX_GATEWAY_URL). */
+/**
+ * The banks and intermediaries, played: payments, mandates and end-of-day files as signed partner API
+ * calls to the gateway (SANDBOX_GATEWAY_URL).
+ */
 @Module({
-  controllers: [PartnerClientController],
+  imports: [BankModule],
+  controllers: [PartnerClientController, PartnerMandatesController, PartnerFilesController],
   providers: [
     {
       provide: PartnerClient,

@@ -26,7 +26,32 @@ export class PartnerClient {
     json?: unknown,
     options: SendOptions = {},
   ): Promise<GatewayAnswer> {
-    let body = json === undefined ? '' : JSON.stringify(json);
+    return this.sendRaw(
+      partner,
+      method,
+      pathWithQuery,
+      json === undefined ? '' : JSON.stringify(json),
+      'application/json',
+      options,
+      json,
+    );
+  }
+
+  /** A file (e.g. the day's reconciliation CSV) as the body, signed like any other call. */
+  sendText(partner: SandboxPartner, pathWithQuery: string, text: string, contentType: string) {
+    return this.sendRaw(partner, 'POST', pathWithQuery, text, contentType, {});
+  }
+
+  private async sendRaw(
+    partner: SandboxPartner,
+    method: 'GET' | 'POST',
+    pathWithQuery: string,
+    raw: string,
+    contentType: string,
+    options: SendOptions,
+    json?: unknown,
+  ): Promise<GatewayAnswer> {
+    let body = raw;
     const headers: Record<string, string> = signPartnerRequest({
       method,
       pathWithQuery,
@@ -37,7 +62,7 @@ export class PartnerClient {
       timestamp: Math.floor(Date.now() / 1000),
       nonce: randomBytes(16).toString('hex'),
     });
-    if (body !== '') headers['content-type'] = 'application/json';
+    if (body !== '') headers['content-type'] = contentType;
     if (options.tamper === 'signature') {
       const signature = headers['X-Signature'];
       headers['X-Signature'] = (signature.startsWith('0') ? '1' : '0') + signature.slice(1);

@@ -23,3 +23,16 @@ export function pickWeighted(weights: Record<string, number>, random: number): s
   }
   return entries[entries.length - 1][0];
 }
+
+const BY_CODE = new Map(SANDBOX_PARTNERS.map((partner) => [partner.code, partner]));
+
+export function isSandboxPartner(code: string): boolean {
+  return BY_CODE.has(code);
+}
+
+/** The partner of that code; callers check the code first (isSandboxPartner). */
+export function sandboxPartner(code: string): SandboxPartner {
+  const partner = BY_CODE.get(code);
+  if (!partner) throw new Error(`no sandbox partner ${code}`);
+  return partner;
+}

@@ -44,6 +44,17 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Picks a key by relative weight; `random` in [0, 1). */
+export function pickWeighted(weights: Record<string, number>, random: number): string {
+  const entries = Object.entries(weights).filter(([, weight]) => weight > 0);
+  let point = random * entries.reduce((sum, [, weight]) => sum + weight, 0);
+  for (const [key, weight] of entries) {
+    point -= weight;
+    if (point < 0) return key;
+  }
+  return entries[entries.length - 1][0];
+}
+
 /** The n-th customer code of a unit, e.g. PC05QS0000042. */
 export const syntheticCustomerCode = (n: number, unit = 'PC05QS') => `${unit}${String(n).padStart(7, '0')}`;
 

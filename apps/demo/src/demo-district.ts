@@ -1,4 +1,9 @@
-import { seededRandom, syntheticCustomers, type CustomerRecord } from '@gridpay/billing/feature';
+import {
+  pickWeighted,
+  seededRandom,
+  syntheticCustomers,
+  type CustomerRecord,
+} from '@gridpay/billing/feature';
 
 /** The demo's district: the same customers on every run, so a second run continues the first. */
 export function demoCustomers(count: number): CustomerRecord[] {
@@ -60,4 +65,101 @@ export function readingBook(customers: CustomerRecord[], period: string): string
     lines.push(`${customer.customerCode},${period}-20,${oldIndex},${newIndex},${bands}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Banks that offer auto-debit, weighted by their share of the district's customers. */
+const AUTO_DEBIT_BANKS: Record<string, number> = {
+  agribank: 24,
+  vietcombank: 10,
+  vietinbank: 8,
+  bidv: 7,
+  lpbank: 6,
+  sacombank: 4,
+};
+
+export interface MandateOrder {
+  customerCode: string;
+  partner: string;
+  enrolledBy?: string;
+}
+
+/** The customers already on auto-debit before the campaign: 8 %, the same on every run. */
+export function autoDebitBase(customers: CustomerRecord[]): MandateOrder[] {
+  const random = seededRandom(81);
+  return customers
+    .filter(() => random() < 0.08)
+    .map((customer) => ({
+      customerCode: customer.customerCode,
+      partner: pickWeighted(AUTO_DEBIT_BANKS, random()),
+    }));
+}
+
+export interface StaffMember {
+  code: string;
+  target: number;
+}
+
+/**
+ * This month's staff campaign: each employee signs up around their monthly target (60–130 %), from
+ * customers not on auto-debit yet; a customer a colleague enrolled in an earlier month answers
+ * "already registered".
+ */
+export function campaignEnrollments(
+  customers: CustomerRecord[],
+  staff: StaffMember[],
+  period: string,
+  taken: ReadonlySet<string>,
+): MandateOrder[] {
+  const random = seededRandom(monthIndex(period) * 31 + 7);
+  const free = customers.filter((customer) => !taken.has(customer.customerCode));
+  const orders: MandateOrder[] = [];
+  for (const member of staff) {
+    const signed = Math.round(member.target * (0.6 + random() * 0.7));
+    for (let i = 0; i < signed && free.length > 0; i++) {
+      const [customer] = free.splice(Math.floor(random() * free.length), 1);
+      orders.push({
+        customerCode: customer.customerCode,
+        partner: pickWeighted(AUTO_DEBIT_BANKS, random()),
+        enrolledBy: member.code,
+      });
+    }
+  }
+  return orders;
+}
+
+export interface DebitTroubles {
+  /** Accounts short of money on the debit day; `topUp` of them are refilled before the retry. */
+  insufficientFunds: string[];
+  topUp: string[];
+  closed: string[];
+}
+
+/** Which auto-debit accounts give trouble this month: ~7 % short of money (half top up), ~1 % closed. */
+export function debitTroubles(accounts: string[], period: string): DebitTroubles {
+  const random = seededRandom(monthIndex(period) * 17 + 3);
+  const troubles: DebitTroubles = { insufficientFunds: [], topUp: [], closed: [] };
+  for (const account of accounts) {
+    const roll = random();
+    if (roll < 0.07) {
+      troubles.insufficientFunds.push(account);
+      if (random() < 0.5) troubles.topUp.push(account);
+    } else if (roll < 0.08) troubles.closed.push(account);
+  }
+  return troubles;
+}
+
+/**
+ * Who pays through a bank or an intermediary this month (besides auto-debit): about half of the
+ * district, as in the branch's 2019 figures; the rest pay cash at EVN's own counters, which GridPay
+ * does not see, and show up as debt.
+ */
+export function payingThroughPartners(
+  customers: CustomerRecord[],
+  period: string,
+  skip: ReadonlySet<string>,
+) {
+  const random = seededRandom(monthIndex(period) * 13 + 11);
+  return customers
+    .filter((customer) => !skip.has(customer.customerCode) && random() < 0.47)
+    .map((customer) => customer.customerCode);
 }

@@ -10,7 +10,28 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { progressPrinter, type BillRunProgress } from '@gridpay/billing/feature';
 import { TOPICS } from '@gridpay/contracts';
 import { buildEnvelope } from '@gridpay/shared/event-store';
-import { demoCustomers, nextPeriod, readingBook } from './demo-district';
+import {
+  autoDebitBase,
+  campaignEnrollments,
+  debitTroubles,
+  demoCustomers,
+  nextPeriod,
+  payingThroughPartners,
+  readingBook,
+  type StaffMember,
+} from './demo-district';
+import { printHeadline, reportingCaughtUp } from './headline-report';
+import {
+  bankDebits,
+  businessDay,
+  firstDebits,
+  partnersPay,
+  reconciliationDay,
+  registerMandates,
+  retriesSettled,
+  setAccountTroubles,
+  topUp,
+} from './month-of-payments';
 import { endpoints, getJson, postText, waitUntil } from './platform-client';
 
 const out = (line: string) => process.stdout.write(line + '\n');
@@ -30,7 +51,7 @@ const CUSTOMERS = argNumber('customers', SMALL ? 2_000 : 32_000);
 async function demoPeriod(): Promise<string> {
   const runs = await getJson<BillRunProgress[]>(`${endpoints.billing}/bill-runs`);
   const done = runs.filter((run) => run.status !== 'running').map((run) => run.period);
-  if (done.length > 0) return nextPeriod(done.sort().at(-1)!);
+  if (done.length > 0) return nextPeriod(done.sort()[done.length - 1]);
   const now = new Date();
   const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
   return last.toISOString().slice(0, 7);
@@ -99,6 +120,25 @@ async function main(): Promise<void> {
     );
   });
 
+  const { targets } = await getJson<{ targets: { teams: Array<{ members: StaffMember[] }> } }>(
+    `${endpoints.reporting}/reports/campaign/targets`,
+  );
+  const staff = targets.teams.flatMap((team) => team.members);
+  const base = autoDebitBase(customers);
+  const mandates = await step(
+    `banks register auto-debit mandates: ${base.length.toLocaleString('en')} customers already on it`,
+    () => registerMandates('mandates', base),
+  );
+  const campaign = campaignEnrollments(customers, staff, period, new Set(mandates.accounts.keys()));
+  const enrolled = await step(
+    `staff campaign: ${staff.length} employees sign up ${campaign.length} customers for auto-debit this month`,
+    () => registerMandates('enrollments', campaign),
+  );
+  for (const [customer, account] of enrolled.accounts) mandates.accounts.set(customer, account);
+
+  const troubles = debitTroubles([...mandates.accounts.values()], period);
+  await setAccountTroubles(troubles);
+
   await step(`bill run ${period}`, async () => {
     const draw = progressPrinter(process.stdout);
     let progress = await getJson<BillRunProgress>(`${endpoints.billing}/bill-runs/${period}`, 'POST');
@@ -110,10 +150,88 @@ async function main(): Promise<void> {
     draw(progress);
   });
 
+  await step('messages: bill SMS to the sandbox SMS gateway, emails to the local mail sink', async () => {
+    const sms = await getJson<{ count: number }>(`${endpoints.sandbox}/sms/messages`);
+    const mail = await getJson<{ count: number }>(`${endpoints.sandbox}/mail/messages`);
+    out(
+      `  so far: ${sms.count.toLocaleString('en')} SMS and ${mail.count.toLocaleString('en')} emails delivered (they keep going out in the background)`,
+    );
+  });
+
+  await step(
+    `auto-debit day: banks debit ${mandates.accounts.size.toLocaleString('en')} accounts`,
+    async () => {
+      const first = await firstDebits(period, mandates.accounts.size);
+      const failed = first.filter((debit) => debit.status === 'FAILED');
+      const reasons = new Map<string, number>();
+      for (const debit of failed)
+        reasons.set(debit.reasonCode ?? '?', (reasons.get(debit.reasonCode ?? '?') ?? 0) + 1);
+      out(
+        `  ${first.length - failed.length} debited, ${failed.length} failed (${[...reasons].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'})`,
+      );
+      await topUp(troubles.topUp);
+      out(`  ${troubles.topUp.length} customers short of money top up their accounts before the retry`);
+    },
+  );
+
+  const autoDebited = new Set(mandates.accounts.keys());
+  const payers = payingThroughPartners(customers, period, autoDebited);
+  const paid = await step(
+    `partners collect: ${payers.length.toLocaleString('en')} customers pay at banks, wallets and agents`,
+    async () => {
+      const tally = await partnersPay(payers);
+      out(
+        `  ${tally.paid.toLocaleString('en')} payments, ${tally.amount.toLocaleString('en')} ₫; ${[
+          ...tally.byChannel,
+        ]
+          .sort((a, b) => b[1] - a[1])
+          .map(([channel, n]) => `${channel} ${n}`)
+          .join(', ')}` + (tally.rejected ? `; ${tally.rejected} refused` : ''),
+      );
+      return tally;
+    },
+  );
+
+  await step('auto-debit retries (waits compressed: 72 h → 72 s on the demo platform)', async () => {
+    await retriesSettled();
+    const attempts = await bankDebits(period);
+    const retried = attempts.filter((debit) => !debit.idempotencyKey.endsWith('.1'));
+    const recovered = retried.filter((debit) => debit.status === 'SUCCEEDED').length;
+    out(`  ${retried.length} retries: ${recovered} collected, ${retried.length - recovered} failed again`);
+  });
+
+  const date = businessDay();
+  await step(
+    `reconciliation day ${date}: every partner sends its file, three with a discrepancy`,
+    async () => {
+      for (const file of await reconciliationDay(date, paid.samples)) {
+        const { matched, missingOurs, missingTheirs, amountDiffers } = file.report;
+        const issues = missingOurs.length + missingTheirs.length + amountDiffers.length;
+        out(
+          `  ${file.partner.padEnd(12)} ${String(file.lines).padStart(6)} lines  ${String(matched).padStart(6)} matched` +
+            (issues
+              ? `  ← ${missingTheirs.length} missing in their file, ${missingOurs.length} unknown to us, ${amountDiffers.length} amount differs`
+              : ''),
+        );
+      }
+    },
+  );
+
+  await step('reporting counts the month', async () => {
+    const autoDebitAmount = (await bankDebits(period))
+      .filter((debit) => debit.status === 'SUCCEEDED')
+      .reduce((sum, debit) => sum + debit.amount, 0);
+    await reportingCaughtUp(period, paid.amount + autoDebitAmount);
+  });
+  await printHeadline(period, date);
+
   out(`\nDashboards:`);
-  out(`  partner API docs   ${endpoints.gateway}/docs`);
-  out(`  billing staff API  ${endpoints.billing}/docs`);
-  out(`  traces             ${endpoints.zipkin}/zipkin/`);
+  out(`  management dashboard ${endpoints.reporting}/dashboard`);
+  out(`  partner API docs     ${endpoints.gateway}/docs`);
+  out(`  billing staff API    ${endpoints.billing}/docs`);
+  out(`  reports (JSON/CSV)   ${endpoints.reporting}/reports`);
+  out(`  traces               ${endpoints.zipkin}/zipkin/`);
+  out(`  sandbox SMS / mail   ${endpoints.sandbox}/sms/messages  ${endpoints.sandbox}/mail/messages`);
 }
 
 main().then(

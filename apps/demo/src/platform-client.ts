@@ -21,7 +21,7 @@ async function answer<T>(response: Response, url: string): Promise<T> {
 
 export async function getJson<T = unknown>(
   url: string,
-  method: 'GET' | 'POST' = 'GET',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' = 'GET',
   body?: unknown,
 ): Promise<T> {
   const response = await fetch(url, {

@@ -1,0 +1,134 @@
+/** The headline report the branch manager reads at the end of the month, from reporting's tables. */
+import { endpoints, getJson, waitUntil } from './platform-client';
+
+type Row = Record<string, string | number>;
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const pct = (share: unknown) => `${(Number(share) * 100).toFixed(1)} %`;
+const dong = (amount: unknown) => `${Number(amount).toLocaleString('en')} ₫`;
+
+async function table(name: string, query: Record<string, string> = {}): Promise<Row[]> {
+  const search = new URLSearchParams(query).toString();
+  const { rows } = await getJson<{ rows: Row[] }>(
+    `${endpoints.reporting}/reports/${name}${search ? `?${search}` : ''}`,
+  );
+  return rows;
+}
+
+/** Reporting builds its figures from the events: wait until it has counted what was collected. */
+export async function reportingCaughtUp(period: string, collected: number): Promise<void> {
+  let last = -1;
+  let quietSince = Date.now();
+  await waitUntil(
+    'reporting to count the month',
+    async () => {
+      const [summary] = await table('summary', { period });
+      const amount = Number(summary?.collectedAmount ?? 0);
+      if (amount !== last) quietSince = Date.now();
+      last = amount;
+      return amount >= collected || Date.now() - quietSince > 60_000;
+    },
+    1_800_000,
+  );
+}
+
+function columns(rows: Array<Array<string | number>>, widths: number[]): void {
+  for (const row of rows)
+    out(
+      '  ' +
+        row
+          .map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i])))
+          .join('  '),
+    );
+}
+
+export async function printHeadline(period: string, businessDate: string): Promise<void> {
+  const [summary] = await table('summary', { period });
+  out(`\n══ Headline report, ${period} ══`);
+  if (!summary) {
+    out('  (no figures for this period yet)');
+    return;
+  }
+  out(`  billed customers                ${Number(summary.billedCustomers).toLocaleString('en')}`);
+  out(
+    `  paid through banks/intermed.    ${pct(summary.throughPartnersShare)}  (target ${pct(summary.targetThroughPartnersShare)})`,
+  );
+  out(
+    `  paid cashless                   ${pct(summary.cashlessShare)}  (target ${pct(summary.targetCashlessShare)})`,
+  );
+  out(`  collected this period           ${dong(summary.collectedAmount)}`);
+  out(`  outstanding, all periods        ${dong(summary.outstandingAllPeriods)}`);
+  out(`  staff enrollments               ${summary.enrollments} of ${summary.targetEnrollments} planned`);
+
+  const byChannel = new Map<string, { payments: number; amount: number }>();
+  for (const row of await table('channels', { period })) {
+    const entry = byChannel.get(String(row.channel)) ?? { payments: 0, amount: 0 };
+    entry.payments += Number(row.payments);
+    entry.amount += Number(row.amount);
+    byChannel.set(String(row.channel), entry);
+  }
+  out('\n  per channel');
+  columns(
+    [...byChannel]
+      .sort((a, b) => b[1].payments - a[1].payments)
+      .map(([channel, { payments, amount }]) => [channel, payments, dong(amount)]),
+    [18, 8, 18],
+  );
+
+  const autoDebit = await table('auto-debit', { period });
+  const failures = await table('auto-debit-failures', { period });
+  const attempted = autoDebit.reduce((sum, row) => sum + Number(row.billsAttempted), 0);
+  const collectedBills = autoDebit.reduce((sum, row) => sum + Number(row.billsCollected), 0);
+  out(`\n  auto-debit: ${collectedBills} of ${attempted} bills collected`);
+  columns(
+    failures.map((row) => [`  ${row.reasonCode}`, `${row.bills} bills`, `${row.recovered} recovered`]),
+    [22, 10, 14],
+  );
+
+  out('\n  staff campaign');
+  columns(
+    (await table('campaign-teams', { period })).map((row) => [
+      `${row.name} (${row.team})`,
+      `${row.net}/${row.target}`,
+      pct(row.progress),
+    ]),
+    [34, 8, 8],
+  );
+  columns(
+    (await table('campaign', { period }))
+      .slice(0, 3)
+      .map((row) => [
+        `#${row.rank} ${row.name || row.employee}`,
+        `${row.net}/${row.target}`,
+        pct(row.progress),
+      ]),
+    [34, 8, 8],
+  );
+
+  const debtByCommune = new Map<string, number>();
+  for (const row of await table('debt'))
+    debtByCommune.set(
+      String(row.commune),
+      (debtByCommune.get(String(row.commune)) ?? 0) + Number(row.outstanding),
+    );
+  out('\n  debt by commune (largest five)');
+  columns(
+    [...debtByCommune]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([commune, amount]) => [commune, dong(amount)]),
+    [22, 20],
+  );
+
+  const reconciliation = (await table('reconciliation')).filter((row) => row.businessDate === businessDate);
+  out(`\n  reconciliation ${businessDate}`);
+  columns(
+    reconciliation.map((row) => [
+      String(row.partner),
+      String(row.status),
+      `${row.matched} matched`,
+      `${row.discrepancies} discrepancies`,
+    ]),
+    [14, 12, 14, 18],
+  );
+}

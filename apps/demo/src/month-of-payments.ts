@@ -1,0 +1,248 @@
+/**
+ * The month after the bill run, played against the partner sandbox: banks register mandates, their
+ * accounts run short or close, partners pay customers' bills over the gateway, auto-debits fail and
+ * are retried, and at the end of the day every partner sends its reconciliation file.
+ */
+import type { DebitTroubles, MandateOrder } from './demo-district';
+import { endpoints, getJson, waitUntil } from './platform-client';
+
+const out = (line: string) => process.stdout.write(line + '\n');
+
+/** One line redrawn in place on a terminal, a line per tenth otherwise. */
+export function counterBar(label: string, total: number): (done: number) => void {
+  let lastTenth = -1;
+  return (done) => {
+    const share = total === 0 ? 1 : done / total;
+    const filled = Math.round(share * 30);
+    const line = `  ${label} [${'█'.repeat(filled)}${'░'.repeat(30 - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (Math.floor(share * 10) > lastTenth || done >= total) {
+      lastTenth = Math.floor(share * 10);
+      out(line);
+    }
+  };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}
+
+interface MandateOutcome extends MandateOrder {
+  accountRef: string;
+  result: 'registered' | 'already-registered' | 'rejected';
+  answer?: { code?: string; message?: string };
+}
+
+export interface MandateTally {
+  registered: number;
+  alreadyRegistered: number;
+  rejected: number;
+  /** customer code → the account its bank debits */
+  accounts: Map<string, string>;
+}
+
+/** The banks register the mandates (signed POST /v1/mandates through the sandbox). */
+export async function registerMandates(label: string, orders: MandateOrder[]): Promise<MandateTally> {
+  const tally: MandateTally = { registered: 0, alreadyRegistered: 0, rejected: 0, accounts: new Map() };
+  const draw = counterBar(label, orders.length);
+  let done = 0;
+  const reasons = new Map<string, number>();
+  for (const chunk of chunks(orders, 1_000)) {
+    const answer = await getJson<{ mandates: MandateOutcome[] }>(
+      `${endpoints.sandbox}/sandbox/partners/mandates`,
+      'POST',
+      { mandates: chunk, concurrency: 16 },
+    );
+    for (const mandate of answer.mandates) {
+      if (mandate.result === 'registered') tally.registered++;
+      else if (mandate.result === 'already-registered') tally.alreadyRegistered++;
+      else {
+        tally.rejected++;
+        const why = mandate.answer?.code ?? 'unknown';
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      }
+      if (mandate.result !== 'rejected') tally.accounts.set(mandate.customerCode, mandate.accountRef);
+    }
+    draw((done += chunk.length));
+  }
+  const why = [...reasons].map(([code, count]) => `${count} ${code}`).join(', ');
+  out(
+    `  ${tally.registered} new, ${tally.alreadyRegistered} already registered, ${tally.rejected} refused${why ? ` (${why})` : ''}`,
+  );
+  return tally;
+}
+
+/** The sandbox bank's accounts: who is short of money or closed on the debit day. */
+export async function setAccountTroubles(troubles: DebitTroubles): Promise<void> {
+  await getJson(`${endpoints.sandbox}/bank/outcomes`, 'DELETE');
+  const outcomes = [
+    ...troubles.insufficientFunds.map((accountRef) => ({ accountRef, outcome: 'insufficient-funds' })),
+    ...troubles.closed.map((accountRef) => ({ accountRef, outcome: 'closed' })),
+  ];
+  if (outcomes.length > 0) await getJson(`${endpoints.sandbox}/bank/outcomes`, 'PUT', { outcomes });
+}
+
+/** Customers put money on their accounts: the next retry goes through. */
+export async function topUp(accounts: string[]): Promise<void> {
+  if (accounts.length === 0) return;
+  await getJson(`${endpoints.sandbox}/bank/outcomes`, 'PUT', {
+    outcomes: accounts.map((accountRef) => ({ accountRef, outcome: 'ok' })),
+  });
+}
+
+interface BankDebit {
+  billId?: string;
+  accountRef: string;
+  amount: number;
+  status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
+  reasonCode?: string;
+  idempotencyKey: string;
+}
+
+/** What the bank saw of this period's debits: attempts per status and reason. */
+export async function bankDebits(period: string): Promise<BankDebit[]> {
+  const { debits } = await getJson<{ debits: BankDebit[] }>(`${endpoints.sandbox}/bank/debits`);
+  return debits.filter((debit) => debit.billId?.includes(`-${period}`));
+}
+
+/**
+ * Waits for the first attempt on every mandate's bill of the period: `expected` of them, or fewer
+ * when some mandates were suspended in an earlier month (then: no new one for 20 s).
+ */
+export async function firstDebits(period: string, expected: number): Promise<BankDebit[]> {
+  const draw = counterBar('first debit attempts', expected);
+  let seen: BankDebit[] = [];
+  let quietSince = Date.now();
+  await waitUntil(
+    'the first auto-debit attempt of every mandate',
+    async () => {
+      const before = seen.length;
+      seen = (await bankDebits(period)).filter((debit) => debit.idempotencyKey.endsWith('.1'));
+      if (seen.length !== before) quietSince = Date.now();
+      draw(Math.min(seen.length, expected));
+      return seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 20_000);
+    },
+    900_000,
+  );
+  return seen;
+}
+
+/** Until the provider's due queue is empty: retries done, or cancelled because the bill got paid. */
+export async function retriesSettled(): Promise<void> {
+  await waitUntil(
+    'the auto-debit retries',
+    async () => {
+      const { waiting } = await getJson<{ waiting: number }>(
+        `${endpoints.providerIntegration}/admin/auto-debit/queue`,
+      );
+      return waiting === 0;
+    },
+    900_000,
+  );
+}
+
+export interface PaymentOutcome {
+  customerCode: string;
+  partner: string;
+  channel?: string;
+  partnerTxnId?: string;
+  amount?: number;
+  result: 'paid' | 'nothing-open' | 'unknown-customer' | 'rejected';
+}
+
+export interface PaymentTally {
+  paid: number;
+  amount: number;
+  nothingOpen: number;
+  rejected: number;
+  byChannel: Map<string, number>;
+  /** A few paid payments per partner, to alter in the day's files. */
+  samples: Map<string, PaymentOutcome[]>;
+}
+
+/** Banks and intermediaries pay these customers' open bills through the gateway, 1,000 at a time. */
+export async function partnersPay(customerCodes: string[]): Promise<PaymentTally> {
+  const tally: PaymentTally = {
+    paid: 0,
+    amount: 0,
+    nothingOpen: 0,
+    rejected: 0,
+    byChannel: new Map(),
+    samples: new Map(),
+  };
+  const draw = counterBar('payments', customerCodes.length);
+  let done = 0;
+  for (const chunk of chunks(customerCodes, 1_000)) {
+    const answer = await getJson<{ payments: PaymentOutcome[] }>(
+      `${endpoints.sandbox}/sandbox/partners/pay-open-bills`,
+      'POST',
+      { customerCodes: chunk, concurrency: 16 },
+    );
+    for (const payment of answer.payments) {
+      if (payment.result === 'nothing-open') tally.nothingOpen++;
+      if (payment.result !== 'paid') {
+        if (payment.result !== 'nothing-open') tally.rejected++;
+        continue;
+      }
+      tally.paid++;
+      tally.amount += payment.amount ?? 0;
+      const channel = payment.channel ?? '?';
+      tally.byChannel.set(channel, (tally.byChannel.get(channel) ?? 0) + 1);
+      const samples = tally.samples.get(payment.partner) ?? [];
+      if (samples.length < 3) tally.samples.set(payment.partner, [...samples, payment]);
+    }
+    draw((done += chunk.length));
+  }
+  return tally;
+}
+
+/** Today in Vietnam: the business day the partners' files are cut on. */
+export function businessDay(at = new Date()): string {
+  return new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+interface ReconciliationReport {
+  matched: number;
+  missingOurs: unknown[];
+  missingTheirs: unknown[];
+  amountDiffers: unknown[];
+}
+
+/**
+ * End of day: three partners' files get a discrepancy each (a payment left out, a line we never saw,
+ * an amount off by 1,000 dong), then every partner sends its file through the gateway.
+ */
+export async function reconciliationDay(
+  date: string,
+  samples: Map<string, PaymentOutcome[]>,
+): Promise<Array<{ partner: string; lines: number; status: number; report: ReconciliationReport }>> {
+  const [left, extra, altered] = [...samples.entries()].filter(([, list]) => list.length > 0);
+  const edits: Array<[string, object]> = [];
+  if (left) edits.push([left[0], { drop: [left[1][0].partnerTxnId] }]);
+  if (extra)
+    edits.push([
+      extra[0],
+      {
+        add: [
+          {
+            partnerTxnId: `${extra[0].slice(0, 3).toUpperCase()}-NOT-SENT-${date}`,
+            customerCode: extra[1][0].customerCode,
+            amount: 125_000,
+            paidAt: new Date().toISOString(),
+          },
+        ],
+      },
+    ]);
+  if (altered) {
+    const { partnerTxnId = '', amount = 0 } = altered[1][0];
+    edits.push([altered[0], { amounts: { [partnerTxnId]: amount + 1_000 } }]);
+  }
+  for (const [partner, edit] of edits)
+    await getJson(`${endpoints.sandbox}/bank/statements/${partner}/${date}/edits`, 'PUT', edit);
+  const { files } = await getJson<{
+    files: Array<{ partner: string; lines: number; status: number; report: ReconciliationReport }>;
+  }>(`${endpoints.sandbox}/sandbox/partners/reconciliation-files/${date}`, 'POST', {});
+  return files;
+}

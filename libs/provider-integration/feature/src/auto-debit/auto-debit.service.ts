@@ -220,7 +220,10 @@ export class AutoDebitService implements EventHandler {
   private async amountToDebit(state: Known): Promise<number> {
     if (state.next?.attempt === 1) return state.request.amount;
     const open = await this.openBills.forAllocation(state.request.customerCode);
-    return open?.find((bill) => bill.billId === state.request.billId)?.amountDue ?? 0;
+    // Not "nothing owed": the projection has not caught up with billing yet. Left queued, tried again.
+    if (open === undefined)
+      throw new Error(`open bills do not know ${state.request.customerCode} yet; the retry waits`);
+    return open.find((bill) => bill.billId === state.request.billId)?.amountDue ?? 0;
   }
 
   private execute(state: Known, command: DebitCommand) {

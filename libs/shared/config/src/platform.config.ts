@@ -34,6 +34,17 @@ export class PlatformConfig {
   @Matches(/^[A-Za-z0-9_-]{1,63}$/, { message: 'MONGODB_DB must be 1-63 letters, digits, - or _' })
   MONGODB_DB!: string;
 
+  /**
+   * Put before the name of every consumer group the service runs (empty in production). Tests and
+   * side-by-side environments on one Kafka give their own, e.g. "e2e-42." runs e2e-42.billing.settlement
+   * instead of sharing billing.settlement's offsets with every other instance.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{0,100}$/, {
+    message: 'KAFKA_GROUP_PREFIX may hold only letters, digits, ., _ or -',
+  })
+  KAFKA_GROUP_PREFIX = '';
+
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 }

@@ -14,6 +14,8 @@ import { connectInBackground, type BackgroundConnection } from '@gridpay/shared/
 export interface KafkaOptions {
   clientId: string;
   brokers: string[];
+  /** Put before the service's consumer group names (KAFKA_GROUP_PREFIX); see consumerGroup(). */
+  groupPrefix?: string;
 }
 
 // While a broker is unreachable kafkajs logs every reconnect attempt; connectInBackground and the
@@ -98,6 +100,11 @@ export class KafkaConnection {
     } finally {
       await admin.disconnect();
     }
+  }
+
+  /** The name one of the service's consumer groups has on this cluster: `name` behind the group prefix. */
+  consumerGroup(name: string): string {
+    return (this.options.groupPrefix ?? '') + name;
   }
 
   createConsumer(config: ConsumerConfig): Consumer {

@@ -39,8 +39,13 @@ export class ConsumerHost implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(MONGO_CONNECTION) private readonly connection: Connection,
   ) {}
 
+  /** Runs a consumer group; its name gets the service's group prefix (KAFKA_GROUP_PREFIX), if any. */
   add(options: EventConsumerOptions): EventConsumer {
-    const consumer = new EventConsumer(this.kafka, this.connection, new Logger(options.groupId), options);
+    const groupId = this.kafka.consumerGroup(options.groupId);
+    const consumer = new EventConsumer(this.kafka, this.connection, new Logger(groupId), {
+      ...options,
+      groupId,
+    });
     this.consumers.push(consumer);
     if (this.started) this.start(consumer);
     return consumer;

@@ -15,7 +15,11 @@ export class PlatformModule {
       global: true,
       imports: [
         HealthModule,
-        KafkaModule.forRoot({ clientId: `gridpay-${service}`, brokers: config.KAFKA_BROKERS }),
+        KafkaModule.forRoot({
+          clientId: `gridpay-${service}`,
+          brokers: config.KAFKA_BROKERS,
+          groupPrefix: config.KAFKA_GROUP_PREFIX,
+        }),
         MongoModule.forRoot({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB }),
       ],
       providers: [{ provide: SERVICE_CONFIG, useValue: config }],

@@ -3,6 +3,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 
 export interface Telemetry {
   shutdown(): Promise<void>;
@@ -26,6 +27,9 @@ export function startTelemetry(serviceName: string): Telemetry {
         ignoreIncomingRequestHook: (req) => (req.url ?? '').startsWith('/health/'),
       }),
       new ExpressInstrumentation(),
+      // fetch() runs on undici, which the http instrumentation does not see: without this a call made
+      // with fetch (the gateway's to provider-integration) carries no traceparent and the trace breaks.
+      new UndiciInstrumentation(),
       // No contrib kafkajs instrumentation: it would overwrite the traceparent header the outbox relay
       // sets from the event's own trace, and parents batch-consumed messages on the batch. Kafka spans
       // come from libs/shared/messaging (publish <type> / process <type>, messaging semconv).

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Inject, Post, Query, Req, Res } from '@n
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { momoCreateSignature, signMomoIpn, type MomoCreateRequest } from '@gridpay/partner-api';
-import { corrupt, deliver, deliveryFlags, escapeHtml, page, readAnswer } from './ipn-delivery';
+import { backToMerchant, corrupt, deliverIpn, orderTable, page, payButton, payInput } from './ipn-delivery';
 import { WalletOrders } from './wallet-orders';
 import { WALLETS_CONFIG, type WalletsConfig } from './wallets.config';
 
@@ -106,13 +106,10 @@ export class MomoWalletController {
       return page('MoMo (sandbox)', '<p>Không tìm thấy đơn hàng.</p>');
     }
     const button = (outcome: string, label: string) =>
-      `<form method="post" action="/sandbox/wallets/momo/pay" style="display:inline">
-<input type="hidden" name="orderId" value="${escapeHtml(order.id)}"><input type="hidden" name="outcome" value="${outcome}">
-<button>${label}</button></form>`;
+      payButton('/sandbox/wallets/momo/pay', { orderId: order.id, outcome }, label);
     return page(
       'MoMo (sandbox): xác nhận thanh toán',
-      `<table><tr><td>Order</td><td>${escapeHtml(order.id)}</td></tr><tr><td>Info</td><td>${escapeHtml(order.orderInfo)}</td></tr>
-<tr><td>Amount</td><td>${order.amount.toLocaleString('vi-VN')} ₫</td></tr></table>
+      `${orderTable(order)}
 ${button('paid', 'Pay')}${button('denied', 'Deny')}${button('insufficient', 'Wallet without funds')}
 <p>Flags for tests: POST /sandbox/wallets/momo/pay {orderId, outcome, replay, tamper, delayMs, amount}.</p>`,
     );
@@ -129,14 +126,13 @@ ${button('paid', 'Pay')}${button('denied', 'Deny')}${button('insufficient', 'Wal
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const input = { ...query, ...(body ?? {}) };
+    const { input, outcome: chosen, flags } = payInput(body, query);
     const order = this.orders.get('momo', String(input['orderId']));
     if (!order?.ipnUrl || !order.requestId) {
       res.status(404).json({ code: 'ORDER_NOT_FOUND', message: 'create the order first' });
       return;
     }
-    const outcome = OUTCOMES[String(input['outcome'] ?? 'paid')] ?? OUTCOMES['paid'];
-    const flags = deliveryFlags(input);
+    const outcome = OUTCOMES[chosen] ?? OUTCOMES['paid'];
     transId += 1;
     const { momo } = this.config;
     const ipn = signMomoIpn(
@@ -160,30 +156,17 @@ ${button('paid', 'Pay')}${button('denied', 'Deny')}${button('insufficient', 'Wal
     if (flags.tamper === 'amount') ipn.amount += 100_000;
     if (flags.tamper === 'signature') ipn.signature = corrupt(ipn.signature);
     const ipnUrl = order.ipnUrl;
-    const answers = await deliver(
-      async () =>
-        readAnswer(
-          await fetch(ipnUrl, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(ipn),
-            signal: AbortSignal.timeout(15_000),
-          }),
-        ),
-      flags,
+    const answers = await deliverIpn(order, chosen, flags, () =>
+      fetch(ipnUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ipn),
+        signal: AbortSignal.timeout(15_000),
+      }),
     );
-    for (const answer of answers)
-      order.ipns.push({
-        at: new Date().toISOString(),
-        outcome: String(input['outcome'] ?? 'paid'),
-        ...answer,
-      });
     const redirect = new URL(order.returnUrl);
     for (const [key, value] of Object.entries(ipn)) redirect.searchParams.set(key, String(value));
-    if (String(req.headers['content-type'] ?? '').includes('json')) {
-      res.status(200).json({ orderId: order.id, ipn: answers, returnUrl: redirect.toString() });
-      return;
-    }
-    res.redirect(303, redirect.toString());
+    const returnUrl = redirect.toString();
+    backToMerchant(req, res, returnUrl, { orderId: order.id, ipn: answers, returnUrl });
   }
 }

@@ -9,7 +9,7 @@ import {
   vnpayQueryString,
   type VnpayParams,
 } from '@gridpay/partner-api';
-import { corrupt, deliver, deliveryFlags, escapeHtml, page, readAnswer } from './ipn-delivery';
+import { backToMerchant, corrupt, deliverIpn, orderTable, page, payButton, payInput } from './ipn-delivery';
 import { WalletOrders } from './wallet-orders';
 import { WALLETS_CONFIG, type WalletsConfig } from './wallets.config';
 
@@ -63,14 +63,10 @@ export class VnpayWalletController {
       ipns: [],
     });
     const button = (outcome: string, cardType: string, label: string) =>
-      `<form method="post" action="/sandbox/wallets/vnpay/pay" style="display:inline">
-<input type="hidden" name="txnRef" value="${escapeHtml(order.id)}"><input type="hidden" name="outcome" value="${outcome}">
-<input type="hidden" name="cardType" value="${cardType}"><button>${label}</button></form>`;
+      payButton('/sandbox/wallets/vnpay/pay', { txnRef: order.id, outcome, cardType }, label);
     return page(
       'VNPay (sandbox): thanh toán',
-      `<table><tr><td>Merchant</td><td>${escapeHtml(vnpay.tmnCode)}</td></tr>
-<tr><td>Order</td><td>${escapeHtml(order.id)}</td></tr><tr><td>Info</td><td>${escapeHtml(order.orderInfo)}</td></tr>
-<tr><td>Amount</td><td>${order.amount.toLocaleString('vi-VN')} ₫</td></tr></table>
+      `${orderTable(order, [['Merchant', vnpay.tmnCode]])}
 ${button('paid', 'ATM', 'Pay with a domestic card')}${button('paid', 'QRCODE', 'Pay with VNPAY-QR')}
 ${button('cancelled', 'ATM', 'Cancel')}${button('insufficient', 'ATM', 'Card without funds')}
 <p>Flags for tests: POST /sandbox/wallets/vnpay/pay {txnRef, outcome, replay, tamper, delayMs, amount}.</p>`,
@@ -88,14 +84,13 @@ ${button('cancelled', 'ATM', 'Cancel')}${button('insufficient', 'ATM', 'Card wit
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const input = { ...query, ...(body ?? {}) };
+    const { input, outcome: chosen, flags } = payInput(body, query);
     const order = this.orders.get('vnpay', String(input['txnRef']));
     if (!order) {
       res.status(404).json({ code: 'ORDER_NOT_FOUND', message: 'open the payment URL first' });
       return;
     }
-    const outcome = OUTCOMES[String(input['outcome'] ?? 'paid')] ?? OUTCOMES['paid'];
-    const flags = deliveryFlags(input);
+    const outcome = OUTCOMES[chosen] ?? OUTCOMES['paid'];
     const now = new Date();
     transactionNo += 1;
     const signed = signVnpayParams(
@@ -118,24 +113,10 @@ ${button('cancelled', 'ATM', 'Cancel')}${button('insufficient', 'ATM', 'Card wit
     if (flags.tamper === 'amount') fields.vnp_Amount = String(order.amount * 100 + 100_000);
     const hash = flags.tamper === 'signature' ? corrupt(vnp_SecureHash) : vnp_SecureHash;
     const query_ = `${vnpayQueryString(fields)}&vnp_SecureHash=${hash}`;
-    const answers = await deliver(
-      async () =>
-        readAnswer(
-          await fetch(`${this.config.vnpay.ipnUrl}?${query_}`, { signal: AbortSignal.timeout(30_000) }),
-        ),
-      flags,
+    const answers = await deliverIpn(order, chosen, flags, () =>
+      fetch(`${this.config.vnpay.ipnUrl}?${query_}`, { signal: AbortSignal.timeout(30_000) }),
     );
-    for (const answer of answers)
-      order.ipns.push({
-        at: new Date().toISOString(),
-        outcome: String(input['outcome'] ?? 'paid'),
-        ...answer,
-      });
     const returnUrl = `${order.returnUrl}${order.returnUrl.includes('?') ? '&' : '?'}${query_}`;
-    if (String(req.headers['content-type'] ?? '').includes('json')) {
-      res.status(200).json({ txnRef: order.id, ipn: answers, returnUrl });
-      return;
-    }
-    res.redirect(303, returnUrl);
+    backToMerchant(req, res, returnUrl, { txnRef: order.id, ipn: answers, returnUrl });
   }
 }

@@ -44,12 +44,25 @@ export class CheckoutService {
   }
 
   /**
-   * Settles an order whose IPN is genuine and matches it. The first IPN's outcome is stored before
-   * anything else; a PAID outcome is then recorded as a payment with the stored content, also when an
-   * earlier attempt stopped half-way (the wallet retries until we confirm).
+   * Settles an order whose IPN is genuine and matches it: PAID when the IPN carries the payment, else
+   * FAILED. The first IPN's outcome is stored before anything else; a PAID outcome is then recorded as
+   * a payment with the stored content, also when an earlier attempt stopped half-way (the wallet
+   * retries until we confirm).
    */
-  async settle(order: CheckoutOrder, outcome: Omit<CheckoutOutcome, 'recorded' | 'at'>): Promise<Settlement> {
-    const decided = await this.orders.decide({ ...outcome, recorded: false, at: new Date() });
+  async settle(
+    order: CheckoutOrder,
+    ipn: Pick<CheckoutOutcome, 'walletCode' | 'walletTxnId' | 'payment'>,
+  ): Promise<Settlement> {
+    const decided = await this.orders.decide({
+      _id: order._id,
+      wallet: order.wallet,
+      result: ipn.payment ? 'PAID' : 'FAILED',
+      walletCode: ipn.walletCode,
+      walletTxnId: ipn.walletTxnId,
+      ...(ipn.payment ? { payment: ipn.payment } : {}),
+      recorded: false,
+      at: new Date(),
+    });
     const holds = decided.outcome;
     if (holds.result === 'FAILED' || holds.recorded) return decided.first ? 'confirmed' : 'already-confirmed';
     if (!holds.payment) throw new Error(`paid outcome ${holds._id} without its payment`);

@@ -106,22 +106,16 @@ export class MomoCheckoutController {
     const resultCode = Number(ipn.resultCode);
     // Authorised or pending is not MoMo's last word: nothing is decided yet.
     if (NOT_FINAL.includes(resultCode)) return;
-    const paid = isMomoSuccess(resultCode);
     const responseTime = Number(ipn.responseTime);
     const settled = await this.checkout.settle(order, {
-      _id: order._id,
-      wallet: 'momo',
-      result: paid ? 'PAID' : 'FAILED',
       walletCode: String(resultCode),
       walletTxnId: String(ipn.transId),
-      ...(paid
+      payment: isMomoSuccess(resultCode)
         ? {
-            payment: {
-              channel: 'WALLET' as const,
-              paidAt: new Date(Number.isSafeInteger(responseTime) ? responseTime : Date.now()).toISOString(),
-            },
+            channel: 'WALLET',
+            paidAt: new Date(Number.isSafeInteger(responseTime) ? responseTime : Date.now()).toISOString(),
           }
-        : {}),
+        : undefined,
     });
     if (settled === 'not-recorded')
       throw fail(503, 'UPSTREAM_UNAVAILABLE', 'the payment could not be recorded yet; send the IPN again');

@@ -108,21 +108,15 @@ export class VnpayCheckoutController {
     const order = await this.checkout.orders.find(txnRef);
     if (!order || order.wallet !== 'vnpay') return VNPAY_IPN_REPLIES.orderNotFound;
     if (vnpayAmountDong(one(params['vnp_Amount'])) !== order.amount) return VNPAY_IPN_REPLIES.invalidAmount;
-    const paid = isVnpaySuccess(params);
     const settled = await this.checkout.settle(order, {
-      _id: order._id,
-      wallet: 'vnpay',
-      result: paid ? 'PAID' : 'FAILED',
       walletCode: `${String(params['vnp_ResponseCode'])}/${String(params['vnp_TransactionStatus'])}`,
       walletTxnId: one(params['vnp_TransactionNo']) ?? '',
-      ...(paid
+      payment: isVnpaySuccess(params)
         ? {
-            payment: {
-              channel: vnpayChannel(params['vnp_CardType']),
-              paidAt: vnpayPaidAt(params['vnp_PayDate'], new Date()),
-            },
+            channel: vnpayChannel(params['vnp_CardType']),
+            paidAt: vnpayPaidAt(params['vnp_PayDate'], new Date()),
           }
-        : {}),
+        : undefined,
     });
     if (settled === 'confirmed') return VNPAY_IPN_REPLIES.confirmed;
     if (settled === 'already-confirmed') return VNPAY_IPN_REPLIES.alreadyConfirmed;

@@ -37,6 +37,27 @@ const inCommune = (ledger: CustomerLedger, filter: ReportFilter) =>
 
 const inPeriod = (period: string, filter: ReportFilter) => !filter.period || period === filter.period;
 
+/** Accumulators per key (a table's leading columns), in the order the keys first came. */
+class Groups<G> {
+  private readonly groups = new Map<string, { key: string[]; group: G }>();
+
+  /** The key's accumulator, made by `create` the first time the key comes. */
+  at(key: Array<string | undefined>, create: () => G): G {
+    const parts = key.map((part) => part ?? '');
+    const id = parts.join('|');
+    let entry = this.groups.get(id);
+    if (!entry) {
+      entry = { key: parts, group: create() };
+      this.groups.set(id, entry);
+    }
+    return entry.group;
+  }
+
+  rows<R>(toRow: (key: string[], group: G) => R): R[] {
+    return [...this.groups.values()].map(({ key, group }) => toRow(key, group));
+  }
+}
+
 /**
  * Per billing period: customers billed, and of them those who paid through banks or intermediaries
  * and those who paid cashless (README "Reporting and the dashboard" defines both).
@@ -78,68 +99,70 @@ function shares(data: ReportData, filter: ReportFilter): Row[] {
   }));
 }
 
-/** Customers by payment channel and partner, with what they paid, per billing period. */
-function channels(data: ReportData, filter: ReportFilter): Row[] {
-  const groups = new Map<string, { customers: Set<string>; payments: number; amount: number }>();
+/** The payments the filter keeps (reversed ones too), each with its customer's code. */
+function* filteredPayments(data: ReportData, filter: ReportFilter) {
   for (const ledger of data.ledgers) {
     if (!inCommune(ledger, filter)) continue;
-    for (const p of resolvePayments(ledger)) {
-      if (p.reversed || !inPeriod(p.period, filter) || !matchesPayment(p, filter)) continue;
-      const key = [p.period, p.partner, p.channel].join('|');
-      const group = groups.get(key) ?? { customers: new Set<string>(), payments: 0, amount: 0 };
-      group.customers.add(ledger.customerCode);
-      group.payments++;
-      group.amount += p.amount;
-      groups.set(key, group);
-    }
+    for (const payment of resolvePayments(ledger))
+      if (inPeriod(payment.period, filter) && matchesPayment(payment, filter))
+        yield { customerCode: ledger.customerCode, payment };
   }
-  return [...groups]
-    .map(([key, g]) => {
-      const [period, partner, channel] = key.split('|');
-      return {
-        period,
-        partner,
-        channel,
-        customers: g.customers.size,
-        payments: g.payments,
-        amount: g.amount,
-      };
-    })
+}
+
+/** Customers by payment channel and partner, with what they paid, per billing period. */
+function channels(data: ReportData, filter: ReportFilter): Row[] {
+  const groups = new Groups<{ customers: Set<string>; payments: number; amount: number }>();
+  for (const { customerCode, payment: p } of filteredPayments(data, filter)) {
+    if (p.reversed) continue;
+    const group = groups.at([p.period, p.partner, p.channel], () => ({
+      customers: new Set<string>(),
+      payments: 0,
+      amount: 0,
+    }));
+    group.customers.add(customerCode);
+    group.payments++;
+    group.amount += p.amount;
+  }
+  return groups
+    .rows(([period, partner, channel], g) => ({
+      period,
+      partner,
+      channel,
+      customers: g.customers.size,
+      payments: g.payments,
+      amount: g.amount,
+    }))
     .sort(byKeys<Row>('period', 'partner', 'channel'));
 }
 
 /** Money collected per day (Vietnam time), partner and channel; reversals shown and netted out. */
 function collections(data: ReportData, filter: ReportFilter): Row[] {
-  const groups = new Map<string, { payments: number; amount: number; reversals: number; reversed: number }>();
-  for (const ledger of data.ledgers) {
-    if (!inCommune(ledger, filter)) continue;
-    for (const p of resolvePayments(ledger)) {
-      if (!inPeriod(p.period, filter) || !matchesPayment(p, filter)) continue;
-      const key = [p.day, p.partner, p.channel].join('|');
-      const group = groups.get(key) ?? { payments: 0, amount: 0, reversals: 0, reversed: 0 };
-      group.payments++;
-      group.amount += p.amount;
-      if (p.reversed) {
-        group.reversals++;
-        group.reversed += p.amount;
-      }
-      groups.set(key, group);
+  const groups = new Groups<{ payments: number; amount: number; reversals: number; reversed: number }>();
+  for (const { payment: p } of filteredPayments(data, filter)) {
+    const group = groups.at([p.day, p.partner, p.channel], () => ({
+      payments: 0,
+      amount: 0,
+      reversals: 0,
+      reversed: 0,
+    }));
+    group.payments++;
+    group.amount += p.amount;
+    if (p.reversed) {
+      group.reversals++;
+      group.reversed += p.amount;
     }
   }
-  return [...groups]
-    .map(([key, g]) => {
-      const [date, partner, channel] = key.split('|');
-      return {
-        date,
-        partner,
-        channel,
-        payments: g.payments,
-        amount: g.amount,
-        reversals: g.reversals,
-        reversedAmount: g.reversed,
-        netAmount: g.amount - g.reversed,
-      };
-    })
+  return groups
+    .rows(([date, partner, channel], g) => ({
+      date,
+      partner,
+      channel,
+      payments: g.payments,
+      amount: g.amount,
+      reversals: g.reversals,
+      reversedAmount: g.reversed,
+      netAmount: g.amount - g.reversed,
+    }))
     .sort(byKeys<Row>('date', 'partner', 'channel'));
 }
 
@@ -166,35 +189,37 @@ function autoDebitAttempts(data: ReportData, filter: ReportFilter) {
  * attemptSuccessRate = successful attempts / attempts.
  */
 function autoDebit(data: ReportData, filter: ReportFilter): Row[] {
-  const groups = new Map<
-    string,
-    { attempts: number; succeeded: number; bills: Set<string>; collected: Set<string> }
-  >();
+  const groups = new Groups<{
+    attempts: number;
+    succeeded: number;
+    bills: Set<string>;
+    collected: Set<string>;
+  }>();
   for (const a of autoDebitAttempts(data, filter)) {
-    const key = `${a.period}|${a.partner}`;
-    const g = groups.get(key) ?? { attempts: 0, succeeded: 0, bills: new Set(), collected: new Set() };
+    const g = groups.at([a.period, a.partner], () => ({
+      attempts: 0,
+      succeeded: 0,
+      bills: new Set<string>(),
+      collected: new Set<string>(),
+    }));
     g.attempts++;
     g.bills.add(a.bill);
     if (a.ok) {
       g.succeeded++;
       g.collected.add(a.bill);
     }
-    groups.set(key, g);
   }
-  return [...groups]
-    .map(([key, g]) => {
-      const [period, partner] = key.split('|');
-      return {
-        period,
-        partner,
-        billsAttempted: g.bills.size,
-        billsCollected: g.collected.size,
-        successRate: ratio(g.collected.size, g.bills.size),
-        attempts: g.attempts,
-        failedAttempts: g.attempts - g.succeeded,
-        attemptSuccessRate: ratio(g.succeeded, g.attempts),
-      };
-    })
+  return groups
+    .rows(([period, partner], g) => ({
+      period,
+      partner,
+      billsAttempted: g.bills.size,
+      billsCollected: g.collected.size,
+      successRate: ratio(g.collected.size, g.bills.size),
+      attempts: g.attempts,
+      failedAttempts: g.attempts - g.succeeded,
+      attemptSuccessRate: ratio(g.succeeded, g.attempts),
+    }))
     .sort(byKeys<Row>('period', 'partner'));
 }
 
@@ -202,28 +227,27 @@ function autoDebit(data: ReportData, filter: ReportFilter): Row[] {
 function autoDebitFailures(data: ReportData, filter: ReportFilter): Row[] {
   const attempts = autoDebitAttempts(data, filter);
   const collected = new Set(attempts.filter((a) => a.ok).map((a) => a.bill));
-  const groups = new Map<string, { reason: string; failures: number; bills: Set<string> }>();
+  const groups = new Groups<{ reason: string; failures: number; bills: Set<string> }>();
   for (const a of attempts) {
     if (a.ok) continue;
-    const key = [a.period, a.partner, a.reasonCode ?? ''].join('|');
-    const g = groups.get(key) ?? { reason: a.reason ?? '', failures: 0, bills: new Set<string>() };
+    const g = groups.at([a.period, a.partner, a.reasonCode], () => ({
+      reason: a.reason ?? '',
+      failures: 0,
+      bills: new Set<string>(),
+    }));
     g.failures++;
     g.bills.add(a.bill);
-    groups.set(key, g);
   }
-  return [...groups]
-    .map(([key, g]) => {
-      const [period, partner, reasonCode] = key.split('|');
-      return {
-        period,
-        partner,
-        reasonCode,
-        reason: g.reason,
-        failures: g.failures,
-        bills: g.bills.size,
-        recovered: [...g.bills].filter((bill) => collected.has(bill)).length,
-      };
-    })
+  return groups
+    .rows(([period, partner, reasonCode], g) => ({
+      period,
+      partner,
+      reasonCode,
+      reason: g.reason,
+      failures: g.failures,
+      bills: g.bills.size,
+      recovered: [...g.bills].filter((bill) => collected.has(bill)).length,
+    }))
     .sort(byKeys<Row>('period', 'partner', 'reasonCode'));
 }
 
@@ -252,7 +276,7 @@ export function latestActivityDay(data: ReportData): string {
 /** Money still owed per commune and age past the due date, at `asOf`. */
 function debt(data: ReportData, filter: ReportFilter): Row[] {
   const asOf = filter.asOf ?? latestActivityDay(data);
-  const groups = new Map<string, { bills: number; customers: Set<string>; outstanding: number }>();
+  const groups = new Groups<{ bills: number; customers: Set<string>; outstanding: number }>();
   for (const ledger of data.ledgers) {
     if (!inCommune(ledger, filter)) continue;
     const commune = communeOf(ledger);
@@ -260,27 +284,26 @@ function debt(data: ReportData, filter: ReportFilter): Row[] {
       if (!inPeriod(bill.period, filter)) continue;
       const owed = outstandingOf(ledger, bill);
       if (owed <= 0) continue;
-      const key = `${commune}|${ageBucket(bill.dueDate, asOf)}`;
-      const g = groups.get(key) ?? { bills: 0, customers: new Set<string>(), outstanding: 0 };
+      const g = groups.at([commune, ageBucket(bill.dueDate, asOf)], () => ({
+        bills: 0,
+        customers: new Set<string>(),
+        outstanding: 0,
+      }));
       g.bills++;
       g.customers.add(ledger.customerCode);
       g.outstanding += owed;
-      groups.set(key, g);
     }
   }
   const bucketOrder = (bucket: Cell) => AGE_BUCKETS.indexOf(bucket as (typeof AGE_BUCKETS)[number]);
-  return [...groups]
-    .map(([key, g]) => {
-      const [commune, ageBucket] = key.split('|');
-      return {
-        commune,
-        ageBucket,
-        asOf,
-        bills: g.bills,
-        customers: g.customers.size,
-        outstanding: g.outstanding,
-      };
-    })
+  return groups
+    .rows(([commune, ageBucket], g) => ({
+      commune,
+      ageBucket,
+      asOf,
+      bills: g.bills,
+      customers: g.customers.size,
+      outstanding: g.outstanding,
+    }))
     .sort((a, b) =>
       a.commune < b.commune
         ? -1

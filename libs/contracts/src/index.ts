@@ -4,6 +4,7 @@ export * from './topics';
 export * from './registry';
 export * from './read-event';
 export * from './validation';
+export * from './periods';
 export * from './events/billing.events';
 export * from './events/payment.events';
 export * from './events/notification.events';

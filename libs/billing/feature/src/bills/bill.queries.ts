@@ -1,4 +1,5 @@
 import { billIdFor, type BillEvent, type BillState } from '@gridpay/billing/domain';
+import { periodsBetween, shiftPeriod } from '@gridpay/contracts';
 import { fold } from '@gridpay/shared/ddd';
 import type { EventStore } from '@gridpay/shared/event-store';
 import { billStream, billStreamId } from './bill.streams';
@@ -20,11 +21,7 @@ export interface BillView {
 
 /** The months before (and including) the one of `date`, oldest first, e.g. ["2026-09", "2026-10"]. */
 export function periodsUpTo(date: string, months: number): string[] {
-  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
-  return Array.from({ length: months }, (_, i) => {
-    const at = index - (months - 1) + i;
-    return `${Math.floor(at / 12)}-${String((at % 12) + 1).padStart(2, '0')}`;
-  });
+  return periodsBetween(shiftPeriod(date, 1 - months), date);
 }
 
 /**

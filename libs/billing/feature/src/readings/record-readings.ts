@@ -6,6 +6,7 @@ import {
   type CustomerRecord,
   type ReadingRow,
 } from '@gridpay/billing/domain';
+import { previousPeriod } from '@gridpay/contracts';
 import type { CustomerRepository } from '../customers/customer.repository';
 import { readingKey, type ReadingRepository, type RecordedReading } from './reading.repository';
 
@@ -35,10 +36,6 @@ export interface ReadingImportReport {
 
 /** Above this many rows, customers and readings are loaded in one scan instead of one lookup per row. */
 const BULK_ROWS = 200;
-
-function previousPeriod(period: string): string {
-  return addDays(`${period}-01`, -1).slice(0, 7);
-}
 
 /**
  * Checks readings against what billing knows (customer, the previous period's reading, what is

@@ -8,6 +8,7 @@ import { KafkaConnection } from '@gridpay/shared/kafka';
 import { createServiceApp } from '@gridpay/shared/service';
 import { JsonLogger } from '@gridpay/shared/telemetry';
 import {
+  billIssuedData,
   infra,
   ServiceProcess,
   startProviderIntegrationProcess,
@@ -196,21 +197,7 @@ export class GatewayHarness {
     const billId = `${customerCode}-${period}`;
     const envelope: EventEnvelope = buildEnvelope(
       'BillIssued',
-      {
-        billId,
-        customerCode,
-        period,
-        kwh: 150,
-        lines: [{ label: 'Bậc 1', kwh: 150, unitPrice: 1984, amount: 297_600 }],
-        subtotal: 297_600,
-        vatRate: 8,
-        vat: 23_808,
-        total: 321_408,
-        creditApplied: 0,
-        amountDue,
-        dueDate: `${period}-28`,
-        contact: {},
-      },
+      billIssuedData(customerCode, period, amountDue),
       { producer: 'billing', partitionKey: customerCode, correlationId: this.prefix },
     );
     await this.kafka.producer.send({

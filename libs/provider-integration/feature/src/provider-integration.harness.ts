@@ -1,6 +1,6 @@
 import { Global, Module, type INestApplication } from '@nestjs/common';
 import type { Connection } from 'mongoose';
-import { TOPICS, type EventDataMap, type EventEnvelope } from '@gridpay/contracts';
+import { TOPICS, type EventEnvelope } from '@gridpay/contracts';
 import { PlatformConfig } from '@gridpay/shared/config';
 import { buildEnvelope, EventStore } from '@gridpay/shared/event-store';
 import { KafkaConnection } from '@gridpay/shared/kafka';
@@ -8,7 +8,7 @@ import { ConsumerHost } from '@gridpay/shared/messaging';
 import { MONGO_CONNECTION } from '@gridpay/shared/mongo';
 import { createServiceApp } from '@gridpay/shared/service';
 import { JsonLogger } from '@gridpay/shared/telemetry';
-import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { billIssuedData, infra, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { ProviderIntegrationModule, type ProviderIntegrationOptions } from './provider-integration.module';
 
 /** EventStore and consumer groups without the relay: tests read what a commit would publish. */
@@ -170,21 +170,7 @@ export class ProviderIntegrationHarness {
 }
 
 export function billIssued(customerCode: string, period: string, amountDue: number): EventEnvelope {
-  const data: EventDataMap['BillIssued'] = {
-    billId: `${customerCode}-${period}`,
-    customerCode,
-    period,
-    kwh: 150,
-    lines: [{ label: 'Bậc 1', kwh: 150, unitPrice: 1984, amount: 297_600 }],
-    subtotal: 297_600,
-    vatRate: 8,
-    vat: 23_808,
-    total: 321_408,
-    creditApplied: 0,
-    amountDue,
-    dueDate: `${period}-28`,
-    contact: { phone: '+84905123456' },
-  };
+  const data = billIssuedData(customerCode, period, amountDue, { phone: '+84905123456' });
   return buildEnvelope('BillIssued', data, {
     producer: 'billing',
     partitionKey: customerCode,

@@ -5,3 +5,4 @@ export * from './tcp-proxy';
 export * from './kafka-progress';
 export * from './smtp-receiver';
 export * from './provider-integration-process';
+export * from './bill-fixtures';

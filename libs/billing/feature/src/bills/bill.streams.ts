@@ -10,6 +10,7 @@ import {
   type CreditEvent,
   type CreditState,
 } from '@gridpay/billing/domain';
+import type { EventDataMap } from '@gridpay/contracts';
 import type { IntegrationEvent, StreamSpec } from '@gridpay/shared/event-store';
 
 export const BILLING_PRODUCER = 'billing';
@@ -20,6 +21,24 @@ function customerOf(billId: string): string {
   const parsed = parseBillId(billId);
   if (!parsed) throw new Error(`malformed bill id ${billId}`);
   return parsed.customerCode;
+}
+
+type BillSettledData = EventDataMap['BillSettled'];
+
+/** BillSettled for one payment's change to the bill. */
+function billSettled(
+  state: BillState,
+  paymentId: string,
+  change: Omit<BillSettledData, 'billId' | 'customerCode' | 'period' | 'paymentId'>,
+): IntegrationEvent {
+  const data: BillSettledData = {
+    billId: state.billId,
+    customerCode: state.customerCode,
+    period: state.period,
+    paymentId,
+    ...change,
+  };
+  return { type: 'BillSettled', data };
 }
 
 /** Bill decisions published to other services: BillIssued, and BillSettled for every payment change. */
@@ -55,37 +74,23 @@ function billIntegrationEvents(events: BillEvent[], state: BillState): Integrati
       }
       case 'PaymentApplied':
         return [
-          {
-            type: 'BillSettled',
-            data: {
-              billId: state.billId,
-              customerCode: state.customerCode,
-              period: state.period,
-              paymentId: event.data.paymentId,
-              amountApplied: event.data.applied,
-              outstanding: event.data.outstanding,
-              status: event.data.outstanding === 0 ? 'paid' : 'partly-paid',
-              credit: event.data.credit,
-              settledAt: event.data.paidAt,
-            },
-          },
+          billSettled(state, event.data.paymentId, {
+            amountApplied: event.data.applied,
+            outstanding: event.data.outstanding,
+            status: event.data.outstanding === 0 ? 'paid' : 'partly-paid',
+            credit: event.data.credit,
+            settledAt: event.data.paidAt,
+          }),
         ];
       case 'PaymentReversed':
         return [
-          {
-            type: 'BillSettled',
-            data: {
-              billId: state.billId,
-              customerCode: state.customerCode,
-              period: state.period,
-              paymentId: event.data.paymentId,
-              amountApplied: 0,
-              outstanding: event.data.outstanding,
-              status: 'reopened',
-              credit: 0,
-              settledAt: event.data.reversedAt,
-            },
-          },
+          billSettled(state, event.data.paymentId, {
+            amountApplied: 0,
+            outstanding: event.data.outstanding,
+            status: 'reopened',
+            credit: 0,
+            settledAt: event.data.reversedAt,
+          }),
         ];
       default:
         return [];

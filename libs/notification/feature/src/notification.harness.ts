@@ -11,7 +11,9 @@ import {
 import { fold } from '@gridpay/shared/ddd';
 import {
   notificationDecider,
+  nextSendTime,
   notificationIdFor,
+  VIETNAM_QUIET_HOURS,
   type NotificationChannel,
   type NotificationEvent,
   type NotificationState,
@@ -36,6 +38,19 @@ import { notificationStreamId } from './streams/notification.stream';
 import { CustomerViews } from './views/customer-views.store';
 
 const SMS_KEY = 'it-sms-key';
+const TWO_HOURS_MS = 2 * 60 * 60_000;
+
+/**
+ * How far to move real time so that it and the next two hours fall outside the quiet hours: CI runs
+ * at any hour, and a test that is not about the quiet hours must see its SMS go out at once.
+ */
+function daytimeShiftMs(now: Date): number {
+  const later = new Date(now.getTime() + TWO_HOURS_MS);
+  const clear =
+    nextSendTime(now, VIETNAM_QUIET_HOURS).getTime() === now.getTime() &&
+    nextSendTime(later, VIETNAM_QUIET_HOURS).getTime() === later.getTime();
+  return clear ? 0 : nextSendTime(later, VIETNAM_QUIET_HOURS).getTime() + TWO_HOURS_MS - now.getTime();
+}
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -59,7 +74,7 @@ export interface GatewaySms {
 /**
  * The notification service's parts on the real Kafka and MongoDB-wire server (own database, topics
  * under their own prefix), the partner sandbox as a real process for its SMS gateway, and a real SMTP
- * listener. The clock is the harness's: tests move it for the quiet hours.
+ * listener. The clock is the harness's: real time moved out of the quiet hours unless a test fixes it.
  */
 export class NotificationHarness {
   readonly prefix = `${uniqueName('it-notif')}.`;
@@ -71,6 +86,7 @@ export class NotificationHarness {
   };
   readonly logger = new Logger('notification-test');
   fixedNow?: Date;
+  private readonly shiftMs = daytimeShiftMs(new Date());
   connection!: Connection;
   store!: EventStore;
   kafka!: KafkaConnection;
@@ -115,7 +131,7 @@ export class NotificationHarness {
       sendTimeoutMs: 5000,
       retry: { maxAttempts: 3, backoffMs: [200, 400] },
       dispatchPollMs: 50,
-      clock: () => this.fixedNow ?? new Date(),
+      clock: () => this.fixedNow ?? new Date(Date.now() + this.shiftMs),
       ...overrides,
     };
     this.views = new CustomerViews(this.connection);

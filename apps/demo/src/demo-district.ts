@@ -1,3 +1,4 @@
+import { periodIndex } from '@gridpay/contracts';
 import {
   pickWeighted,
   seededRandom,
@@ -10,16 +11,7 @@ export function demoCustomers(count: number): CustomerRecord[] {
   return syntheticCustomers(count, { seed: 2019, unit: 'PC05QS' });
 }
 
-const FIRST_MONTH = 2026 * 12 + 0; // 2026-01: indexes start from the customer's base reading then
-
-function monthIndex(period: string): number {
-  return Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1;
-}
-
-export function nextPeriod(period: string): string {
-  const next = monthIndex(period) + 1;
-  return `${Math.floor(next / 12)}-${String((next % 12) + 1).padStart(2, '0')}`;
-}
+const FIRST_MONTH = periodIndex('2026-01'); // indexes start from the customer's base reading then
 
 function customerSeed(code: string): number {
   let hash = 2166136261;
@@ -43,7 +35,7 @@ function indexAt(customer: CustomerRecord, month: number): number {
 
 /** The month's reading book as CSV (columns of libs/billing/domain/src/import/README.md). */
 export function readingBook(customers: CustomerRecord[], period: string): string {
-  const month = monthIndex(period);
+  const month = periodIndex(period);
   const lines = [
     'customerCode,readDate,oldIndex,newIndex,peakIndexOld,peakIndexNew,normalIndexOld,normalIndexNew,offPeakIndexOld,offPeakIndexNew',
   ];
@@ -110,7 +102,7 @@ export function campaignEnrollments(
   period: string,
   taken: ReadonlySet<string>,
 ): MandateOrder[] {
-  const random = seededRandom(monthIndex(period) * 31 + 7);
+  const random = seededRandom(periodIndex(period) * 31 + 7);
   const free = customers.filter((customer) => !taken.has(customer.customerCode));
   const orders: MandateOrder[] = [];
   for (const member of staff) {
@@ -136,7 +128,7 @@ export interface DebitTroubles {
 
 /** Which auto-debit accounts give trouble this month: ~7 % short of money (half top up), ~1 % closed. */
 export function debitTroubles(accounts: string[], period: string): DebitTroubles {
-  const random = seededRandom(monthIndex(period) * 17 + 3);
+  const random = seededRandom(periodIndex(period) * 17 + 3);
   const troubles: DebitTroubles = { insufficientFunds: [], topUp: [], closed: [] };
   for (const account of accounts) {
     const roll = random();
@@ -158,7 +150,7 @@ export function payingThroughPartners(
   period: string,
   skip: ReadonlySet<string>,
 ) {
-  const random = seededRandom(monthIndex(period) * 13 + 11);
+  const random = seededRandom(periodIndex(period) * 13 + 11);
   return customers
     .filter((customer) => !skip.has(customer.customerCode) && random() < 0.47)
     .map((customer) => customer.customerCode);

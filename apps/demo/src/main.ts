@@ -8,14 +8,13 @@
  */
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { progressPrinter, type BillRunProgress } from '@gridpay/billing/feature';
-import { TOPICS } from '@gridpay/contracts';
+import { nextPeriod, TOPICS } from '@gridpay/contracts';
 import { buildEnvelope } from '@gridpay/shared/event-store';
 import {
   autoDebitBase,
   campaignEnrollments,
   debitTroubles,
   demoCustomers,
-  nextPeriod,
   payingThroughPartners,
   readingBook,
   type StaffMember,

@@ -86,6 +86,20 @@ export class KafkaConnection {
    * that subscribes before its topic exists waits for the next metadata refresh.
    */
   async ensureTopics(topics: string[], numPartitions = 3): Promise<void> {
+    // A broker a few seconds old can answer the metadata request that follows topic creation before
+    // its own metadata has caught up; the same request a moment later succeeds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createMissingTopics(topics, numPartitions);
+      } catch (error) {
+        const catchingUp = (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+        if (!catchingUp || attempt === 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
+  private async createMissingTopics(topics: string[], numPartitions: number): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
     try {

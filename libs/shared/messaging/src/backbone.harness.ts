@@ -1,4 +1,4 @@
-import type { Admin, IHeaders } from 'kafkajs';
+import type { Admin, IHeaders, Producer } from 'kafkajs';
 import mongoose, { type Connection } from 'mongoose';
 import { TOPICS, type EventEnvelope, type KnownEvent } from '@gridpay/contracts';
 import { CommandHandler, EventStore } from '@gridpay/shared/event-store';
@@ -60,8 +60,8 @@ export class BackboneHarness {
     await this.connection?.close();
   }
 
-  relay(options: Partial<OutboxRelayOptions> = {}): OutboxRelay {
-    const relay = new OutboxRelay(this.store, this.connection, this.kafka.producer, this.logger, {
+  relay(options: Partial<OutboxRelayOptions> = {}, producer: Producer = this.kafka.producer): OutboxRelay {
+    const relay = new OutboxRelay(this.store, this.connection, producer, this.logger, {
       service: this.prefix,
       topicPrefix: this.prefix,
       idleDelayMs: 20,

@@ -224,6 +224,31 @@ describe('event backbone through the real broker and server', () => {
     expect(bb.logs.some((l) => /outbox sweep re-queued 1 commits/.test(l.msg))).toBe(true);
   });
 
+  it('an entry a slow writer inserts behind a round that already read past its seq is published by the next round', async () => {
+    const expected = await bb.recordPayments(2, 6);
+    const [late] = await bb.store.outboxEntries.find({}).sort({ seq: 1 }).limit(1).toArray();
+    await bb.store.outboxEntries.deleteOne({ _id: late._id });
+    let slowWriterDone = false;
+    // The writer took its seq before the round began and inserts while the round's batch is on its way.
+    const producer = new Proxy(bb.kafka.producer, {
+      get: (target, key) =>
+        key === 'sendBatch'
+          ? async (...args: Parameters<typeof target.sendBatch>) => {
+              if (!slowWriterDone) {
+                slowWriterDone = true;
+                await bb.store.outboxEntries.insertOne(late);
+              }
+              return target.sendBatch(...args);
+            }
+          : Reflect.get(target, key),
+    });
+    bb.relay({ sweepSettleMs: 600_000 }, producer).start();
+    await bb.consumer();
+    await equalMaps(() => bb.projected(), expected, 'every payment, the late one included, without a sweep');
+    expect(slowWriterDone).toBe(true);
+    expect(bb.logs.some((l) => /outbox sweep/.test(l.msg))).toBe(false);
+  });
+
   it('two relays on one outbox: one publishes at a time, the other takes over when it stops', async () => {
     const recording = new RecordingHandler();
     const consumer = await bb.consumer({ handler: recording });

@@ -9,6 +9,9 @@ import { startPublishSpan } from './message-tracing';
 import { connectedDb } from '@gridpay/shared/mongo';
 import { sleep } from './sleep';
 
+/** Entry ids per delete after a round: well under the 16 MiB command limit. */
+const DELETE_CHUNK = 5_000;
+
 export interface OutboxRelayOptions {
   /** The service whose outbox this is; also the lease name. */
   service: string;
@@ -222,9 +225,10 @@ export class OutboxRelay {
    * one delete. On FerretDB every query other than an `_id` lookup scans the collection, so a round
    * costs two scans however many batches it holds. Returns how many events were sent.
    *
-   * A crash before the delete sends the round again: consumers drop the duplicates. The delete takes
-   * every entry up to the round's last `seq`; a writer that made its `seq` before the round but
-   * inserted after it loses its entry here, and the sweep re-queues its commit (not in the ledger).
+   * A crash before the delete sends the round again: consumers drop the duplicates. The delete names
+   * the entries sent, not a `seq` range: a writer that took its `seq` before the round but inserted
+   * after the cursor passed keeps its entry for the next round (a range delete lost it until the
+   * sweep, minutes later: under load dozens of events arrived five minutes late).
    */
   async publishBatch(): Promise<number> {
     if (!this.lease.isHeld && !(await this.lease.hold())) return 0;
@@ -234,11 +238,11 @@ export class OutboxRelay {
       .limit(this.roundSize)
       .batchSize(this.batchSize);
     let sent = 0;
-    let lastSeq: string | undefined;
+    const sentIds: string[] = [];
     let batch: OutboxEntry[] = [];
     const flush = async () => {
       sent += await this.publish(inStreamOrder(batch));
-      lastSeq = batch[batch.length - 1].seq;
+      for (const entry of batch) sentIds.push(entry._id);
       batch = [];
     };
     try {
@@ -255,8 +259,10 @@ export class OutboxRelay {
       await cursor.close().catch(() => undefined);
     }
     // Sent, but the lease ran out meanwhile: the new holder sends them again; consumers dedupe.
-    if (lastSeq !== undefined && (await this.lease.hold())) {
-      await this.store.outboxEntries.deleteMany({ seq: { $lte: lastSeq } });
+    if (sentIds.length > 0 && (await this.lease.hold())) {
+      for (let i = 0; i < sentIds.length; i += DELETE_CHUNK) {
+        await this.store.outboxEntries.deleteMany({ _id: { $in: sentIds.slice(i, i + DELETE_CHUNK) } });
+      }
     }
     return sent;
   }

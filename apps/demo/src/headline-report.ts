@@ -1,4 +1,5 @@
 /** The headline report the branch manager reads at the end of the month, from reporting's tables. */
+import { counterBar } from './month-of-payments';
 import { endpoints, getJson, waitUntil } from './platform-client';
 
 type Row = Record<string, string | number>;
@@ -15,8 +16,13 @@ async function table(name: string, query: Record<string, string> = {}): Promise<
   return rows;
 }
 
-/** Reporting builds its figures from the events: wait until it has counted what was collected. */
+/**
+ * Reporting builds its figures from the events: wait until it has counted what was collected, or
+ * until it has counted nothing new for five minutes (then the headline shows how far it got).
+ */
 export async function reportingCaughtUp(period: string, collected: number): Promise<void> {
+  const millions = (amount: number) => Math.floor(amount / 1_000_000);
+  const draw = counterBar('collections counted, million ₫', millions(collected));
   let last = -1;
   let quietSince = Date.now();
   await waitUntil(
@@ -26,7 +32,8 @@ export async function reportingCaughtUp(period: string, collected: number): Prom
       const amount = Number(summary?.collectedAmount ?? 0);
       if (amount !== last) quietSince = Date.now();
       last = amount;
-      return amount >= collected || Date.now() - quietSince > 60_000;
+      draw(Math.min(millions(amount), millions(collected)));
+      return amount >= collected || Date.now() - quietSince > 300_000;
     },
     1_800_000,
   );
@@ -58,7 +65,12 @@ export async function printHeadline(period: string, businessDate: string): Promi
   );
   out(`  collected this period           ${dong(summary.collectedAmount)}`);
   out(`  outstanding, all periods        ${dong(summary.outstandingAllPeriods)}`);
-  out(`  staff enrollments               ${summary.enrollments} of ${summary.targetEnrollments} planned`);
+  // Staff sign customers up in the month the bills go out: the campaign month is the business day's.
+  const campaignMonth = businessDate.slice(0, 7);
+  const [campaign] = await table('summary', { period: campaignMonth });
+  out(
+    `  staff enrollments in ${campaignMonth}     ${campaign?.enrollments ?? 0} of ${campaign?.targetEnrollments ?? summary.targetEnrollments} planned`,
+  );
 
   const byChannel = new Map<string, { payments: number; amount: number }>();
   for (const row of await table('channels', { period })) {
@@ -85,9 +97,9 @@ export async function printHeadline(period: string, businessDate: string): Promi
     [22, 10, 14],
   );
 
-  out('\n  staff campaign');
+  out(`\n  staff campaign ${campaignMonth}`);
   columns(
-    (await table('campaign-teams', { period })).map((row) => [
+    (await table('campaign-teams', { period: campaignMonth })).map((row) => [
       `${row.name} (${row.team})`,
       `${row.net}/${row.target}`,
       pct(row.progress),
@@ -95,7 +107,7 @@ export async function printHeadline(period: string, businessDate: string): Promi
     [34, 8, 8],
   );
   columns(
-    (await table('campaign', { period }))
+    (await table('campaign', { period: campaignMonth }))
       .slice(0, 3)
       .map((row) => [
         `#${row.rank} ${row.name || row.employee}`,

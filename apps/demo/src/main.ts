@@ -185,7 +185,10 @@ async function main(): Promise<void> {
         ]
           .sort((a, b) => b[1] - a[1])
           .map(([channel, n]) => `${channel} ${n}`)
-          .join(', ')}` + (tally.rejected ? `; ${tally.rejected} refused` : ''),
+          .join(', ')}` +
+          (tally.rejected
+            ? `; ${tally.rejected} refused (${[...tally.refusals].map(([why, n]) => `${n} ${why}`).join(', ')})`
+            : ''),
       );
       return tally;
     },

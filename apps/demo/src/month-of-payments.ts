@@ -150,6 +150,8 @@ export interface PaymentOutcome {
   partnerTxnId?: string;
   amount?: number;
   result: 'paid' | 'nothing-open' | 'unknown-customer' | 'rejected';
+  status?: number;
+  answer?: { code?: string; field?: string };
 }
 
 export interface PaymentTally {
@@ -157,6 +159,8 @@ export interface PaymentTally {
   amount: number;
   nothingOpen: number;
   rejected: number;
+  /** Why the rejected ones were refused: the gateway's status and error code. */
+  refusals: Map<string, number>;
   byChannel: Map<string, number>;
   /** A few paid payments per partner, to alter in the day's files. */
   samples: Map<string, PaymentOutcome[]>;
@@ -169,6 +173,7 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
     amount: 0,
     nothingOpen: 0,
     rejected: 0,
+    refusals: new Map(),
     byChannel: new Map(),
     samples: new Map(),
   };
@@ -183,7 +188,11 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
     for (const payment of answer.payments) {
       if (payment.result === 'nothing-open') tally.nothingOpen++;
       if (payment.result !== 'paid') {
-        if (payment.result !== 'nothing-open') tally.rejected++;
+        if (payment.result !== 'nothing-open') {
+          tally.rejected++;
+          const reason = [payment.result, payment.status, payment.answer?.code].filter(Boolean).join(' ');
+          tally.refusals.set(reason, (tally.refusals.get(reason) ?? 0) + 1);
+        }
         continue;
       }
       tally.paid++;

@@ -35,7 +35,9 @@ export async function reportingCaughtUp(period: string, collected: number): Prom
       draw(Math.min(millions(amount), millions(collected)));
       return amount >= collected || Date.now() - quietSince > 300_000;
     },
-    1_800_000,
+    7_200_000,
+    // Each read past reporting's 2 s cache scans every ledger, on the database the projection writes to.
+    10_000,
   );
 }
 
@@ -92,8 +94,19 @@ export async function printHeadline(period: string, businessDate: string): Promi
   const attempted = autoDebit.reduce((sum, row) => sum + Number(row.billsAttempted), 0);
   const collectedBills = autoDebit.reduce((sum, row) => sum + Number(row.billsCollected), 0);
   out(`\n  auto-debit: ${collectedBills} of ${attempted} bills collected`);
+  const byReason = new Map<string, { bills: number; recovered: number }>();
+  for (const row of failures) {
+    const entry = byReason.get(String(row.reasonCode)) ?? { bills: 0, recovered: 0 };
+    entry.bills += Number(row.bills);
+    entry.recovered += Number(row.recovered);
+    byReason.set(String(row.reasonCode), entry);
+  }
   columns(
-    failures.map((row) => [`  ${row.reasonCode}`, `${row.bills} bills`, `${row.recovered} recovered`]),
+    [...byReason].map(([reason, { bills, recovered }]) => [
+      `  ${reason}`,
+      `${bills} bills`,
+      `${recovered} recovered`,
+    ]),
     [22, 10, 14],
   );
 

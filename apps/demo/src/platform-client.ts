@@ -42,10 +42,11 @@ export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
   timeoutMs = 600_000,
+  intervalMs = 500,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -17,10 +17,15 @@ async function table(name: string, query: Record<string, string> = {}): Promise<
 }
 
 /**
- * Reporting builds its figures from the events: wait until it has counted what was collected, or
- * until it has counted nothing new for five minutes (then the headline shows how far it got).
+ * Reporting builds its figures from the events: wait until it has counted what was collected and
+ * every partner file of the day, or until it has counted nothing new for five minutes (then the
+ * headline shows how far it got).
  */
-export async function reportingCaughtUp(period: string, collected: number): Promise<void> {
+export async function reportingCaughtUp(
+  period: string,
+  collected: number,
+  files: { businessDate: string; partners: number },
+): Promise<void> {
   const millions = (amount: number) => Math.floor(amount / 1_000_000);
   const draw = counterBar('collections counted, million ₫', millions(collected));
   let last = -1;
@@ -39,6 +44,15 @@ export async function reportingCaughtUp(period: string, collected: number): Prom
     // Each read past reporting's 2 s cache scans every ledger, on the database the projection writes to.
     10_000,
   );
+  // The day's files travel on their own topic and consumer group: the last may land a moment later.
+  await waitUntil(
+    "reporting to record the day's reconciliation files",
+    async () =>
+      (await table('reconciliation')).filter((row) => row.businessDate === files.businessDate).length >=
+      files.partners,
+    120_000,
+    2_000,
+  ).catch(() => undefined);
 }
 
 function columns(rows: Array<Array<string | number>>, widths: number[]): void {

@@ -203,10 +203,11 @@ async function main(): Promise<void> {
   });
 
   const date = businessDay();
-  await step(
+  const filesSent = await step(
     `reconciliation day ${date}: every partner sends its file, three with a discrepancy`,
     async () => {
-      for (const file of await reconciliationDay(date, paid.samples)) {
+      const files = await reconciliationDay(date, paid.samples);
+      for (const file of files) {
         const { matched, missingOurs, missingTheirs, amountDiffers } = file.report;
         const issues = missingOurs.length + missingTheirs.length + amountDiffers.length;
         out(
@@ -216,6 +217,7 @@ async function main(): Promise<void> {
               : ''),
         );
       }
+      return files.length;
     },
   );
 
@@ -223,7 +225,10 @@ async function main(): Promise<void> {
     const autoDebitAmount = (await bankDebits(period))
       .filter((debit) => debit.status === 'SUCCEEDED')
       .reduce((sum, debit) => sum + debit.amount, 0);
-    await reportingCaughtUp(period, paid.amount + autoDebitAmount);
+    await reportingCaughtUp(period, paid.amount + autoDebitAmount, {
+      businessDate: date,
+      partners: filesSent,
+    });
   });
   await printHeadline(period, date);
 

@@ -23,6 +23,12 @@ export function counterBar(label: string, total: number): (done: number) => void
   };
 }
 
+/**
+ * Orders per sandbox request: each must answer well inside fetch's 300 s wait for headers even at a
+ * few payments a second on a busy machine, and the progress bar moves between requests.
+ */
+const REQUEST_CHUNK = 200;
+
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
     items.slice(i * size, (i + 1) * size),
@@ -49,7 +55,7 @@ export async function registerMandates(label: string, orders: MandateOrder[]): P
   const draw = counterBar(label, orders.length);
   let done = 0;
   const reasons = new Map<string, number>();
-  for (const chunk of chunks(orders, 1_000)) {
+  for (const chunk of chunks(orders, REQUEST_CHUNK)) {
     const answer = await getJson<{ mandates: MandateOutcome[] }>(
       `${endpoints.sandbox}/sandbox/partners/mandates`,
       'POST',
@@ -196,7 +202,7 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
   };
   const draw = counterBar('payments', customerCodes.length);
   let done = 0;
-  for (const chunk of chunks(customerCodes, 1_000)) {
+  for (const chunk of chunks(customerCodes, REQUEST_CHUNK)) {
     const answer = await getJson<{ payments: PaymentOutcome[] }>(
       `${endpoints.sandbox}/sandbox/partners/pay-open-bills`,
       'POST',

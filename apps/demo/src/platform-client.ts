@@ -29,6 +29,10 @@ export async function getJson<T = unknown>(
     ...(body !== undefined
       ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
       : {}),
+  }).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+    // fetch says only "fetch failed"; the reason (refused, a 300 s headers timeout…) is its cause.
+    const why = error.cause?.code ?? error.cause?.message ?? error.message;
+    throw new Error(`${method} ${url}: ${why}`, { cause: error });
   });
   return answer<T>(response, url);
 }

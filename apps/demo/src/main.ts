@@ -23,7 +23,6 @@ import { printHeadline, reportingCaughtUp } from './headline-report';
 import {
   bankDebits,
   businessDay,
-  earlierMonths,
   firstDebits,
   partnersPay,
   reconciliationDay,
@@ -129,21 +128,14 @@ async function main(): Promise<void> {
     `banks register auto-debit mandates: ${base.length.toLocaleString('en')} customers already on it`,
     () => registerMandates('mandates', base),
   );
-  const earlier = await earlierMonths(period);
-  const campaign = campaignEnrollments(
-    customers,
-    staff,
-    period,
-    new Set([...mandates.accounts.keys(), ...earlier.debited]),
-  );
+  const campaign = campaignEnrollments(customers, staff, period, new Set(mandates.accounts.keys()));
   const enrolled = await step(
     `staff campaign: ${staff.length} employees sign up ${campaign.length} customers for auto-debit this month`,
     () => registerMandates('enrollments', campaign),
   );
   for (const [customer, account] of enrolled.accounts) mandates.accounts.set(customer, account);
 
-  const active = [...mandates.accounts.values()].filter((account) => !earlier.closed.has(account));
-  const troubles = debitTroubles(active, period);
+  const troubles = debitTroubles([...mandates.accounts.values()], period);
   await setAccountTroubles(troubles);
 
   await step(`bill run ${period}`, async () => {
@@ -166,12 +158,9 @@ async function main(): Promise<void> {
   });
 
   await step(
-    `auto-debit day: banks debit ${active.length.toLocaleString('en')} accounts` +
-      (active.length < mandates.accounts.size
-        ? ` (${mandates.accounts.size - active.length} mandates suspended on a closed account)`
-        : ''),
+    `auto-debit day: banks debit ${mandates.accounts.size.toLocaleString('en')} accounts`,
     async () => {
-      const first = await firstDebits(period, active.length);
+      const first = await firstDebits(period, mandates.accounts.size);
       const failed = first.filter((debit) => debit.status === 'FAILED');
       const reasons = new Map<string, number>();
       for (const debit of failed)

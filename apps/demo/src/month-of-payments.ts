@@ -100,7 +100,6 @@ export async function topUp(accounts: string[]): Promise<void> {
 
 interface BankDebit {
   billId?: string;
-  customerCode?: string;
   accountRef: string;
   amount: number;
   status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
@@ -115,24 +114,8 @@ export async function bankDebits(period: string): Promise<BankDebit[]> {
 }
 
 /**
- * What earlier months left behind, as the bank saw it: the customers debited before (they have a
- * mandate already, the campaign leaves them alone) and the accounts found closed (their mandates
- * are suspended: no debit this month).
- */
-export async function earlierMonths(period: string): Promise<{ debited: Set<string>; closed: Set<string> }> {
-  const { debits } = await getJson<{ debits: BankDebit[] }>(`${endpoints.sandbox}/bank/debits`);
-  const earlier = debits.filter((debit) => !debit.billId?.includes(`-${period}`));
-  return {
-    debited: new Set(earlier.flatMap((debit) => (debit.customerCode ? [debit.customerCode] : []))),
-    closed: new Set(
-      earlier.filter((debit) => debit.reasonCode === 'ACCOUNT_CLOSED').map((debit) => debit.accountRef),
-    ),
-  };
-}
-
-/**
- * Waits for the first attempt on every active mandate's bill of the period: `expected` of them, or
- * fewer when a mandate is missing from the count (then: no new one for a minute).
+ * Waits for the first attempt on every mandate's bill of the period: `expected` of them, or fewer
+ * when some mandates were suspended in an earlier month (then: no new one for 20 s).
  */
 export async function firstDebits(period: string, expected: number): Promise<BankDebit[]> {
   const draw = counterBar('first debit attempts', expected);
@@ -145,7 +128,7 @@ export async function firstDebits(period: string, expected: number): Promise<Ban
       seen = (await bankDebits(period)).filter((debit) => debit.idempotencyKey.endsWith('.1'));
       if (seen.length !== before) quietSince = Date.now();
       draw(Math.min(seen.length, expected));
-      return seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 60_000);
+      return seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 20_000);
     },
     900_000,
   );

@@ -7,6 +7,8 @@ import { JsonLogger, type Telemetry } from '@gridpay/shared/telemetry';
 import { PlatformModule } from './platform.module';
 import { isOpsCommand, runOpsCommand, type ProjectionSpec } from './ops-commands';
 
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 export interface ServiceDefinition<C extends PlatformConfig> {
   /** Short name: service.name in traces, Kafka client id, log field. */
   name: string;
@@ -117,6 +119,13 @@ export async function runService<C extends PlatformConfig>(
     }
     stopping = true;
     logger.log(`${signal} received: shutting down`, 'Lifecycle');
+    // A consumer waits for its batch to finish before it leaves; a batch stuck on a database that
+    // stopped answering would keep the process alive for good. What it had not committed is read
+    // again by the next instance and deduplicated.
+    setTimeout(() => {
+      logger.warn(`still shutting down after ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting`, 'Lifecycle');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     try {
       await app.close();
       await telemetry.shutdown();

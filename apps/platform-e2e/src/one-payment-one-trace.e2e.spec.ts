@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPICS } from '@gridpay/contracts';
-import { signPartnerRequest } from '@gridpay/partner-api';
 import { freePort, infra, ServiceProcess, SmtpReceiver, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { call, signed } from './partner-calls';
 import { serviceEnv } from './service-env';
 
 jest.setTimeout(120_000);
@@ -28,12 +28,6 @@ const GROUPS = [
   'reporting.reconciliation',
 ];
 
-const AGRIBANK = {
-  code: 'agribank',
-  keyId: 'agribank-sbx-1',
-  secret: 'sandbox-agribank-key1-not-a-real-secret-0000',
-};
-
 interface ZipkinSpan {
   traceId: string;
   id: string;
@@ -42,43 +36,6 @@ interface ZipkinSpan {
   kind?: 'CLIENT' | 'SERVER' | 'PRODUCER' | 'CONSUMER';
   localEndpoint?: { serviceName?: string };
   tags?: Record<string, string>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  body?: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(base + path, { method, headers, body });
-  const text = await response.text();
-  try {
-    return { status: response.status, body: JSON.parse(text) };
-  } catch {
-    return { status: response.status, body: text };
-  }
-}
-
-function signed(gateway: ServiceProcess, method: string, path: string, json?: unknown) {
-  const body = json === undefined ? '' : JSON.stringify(json);
-  const headers = signPartnerRequest({
-    method,
-    pathWithQuery: path,
-    body,
-    partnerCode: AGRIBANK.code,
-    keyId: AGRIBANK.keyId,
-    secret: AGRIBANK.secret,
-    timestamp: Math.floor(Date.now() / 1000),
-    nonce: randomBytes(16).toString('hex'),
-  });
-  return call(gateway.url, method, path, body || undefined, {
-    ...headers,
-    ...(body ? { 'content-type': 'application/json' } : {}),
-  });
 }
 
 const kafka = () =>

@@ -55,6 +55,18 @@ export async function reportingCaughtUp(
   ).catch(() => undefined);
 }
 
+/** The rows' numeric `fields` added up per value of `key`, in first-seen order. */
+function sumsBy<F extends string>(rows: Row[], key: string, fields: F[]): Map<string, Record<F, number>> {
+  const sums = new Map<string, Record<F, number>>();
+  for (const row of rows) {
+    const entry =
+      sums.get(String(row[key])) ?? (Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>);
+    for (const field of fields) entry[field] += Number(row[field]);
+    sums.set(String(row[key]), entry);
+  }
+  return sums;
+}
+
 function columns(rows: Array<Array<string | number>>, widths: number[]): void {
   for (const row of rows)
     out(
@@ -88,13 +100,7 @@ export async function printHeadline(period: string, businessDate: string): Promi
     `  staff enrollments in ${campaignMonth}     ${campaign?.enrollments ?? 0} of ${campaign?.targetEnrollments ?? summary.targetEnrollments} planned`,
   );
 
-  const byChannel = new Map<string, { payments: number; amount: number }>();
-  for (const row of await table('channels', { period })) {
-    const entry = byChannel.get(String(row.channel)) ?? { payments: 0, amount: 0 };
-    entry.payments += Number(row.payments);
-    entry.amount += Number(row.amount);
-    byChannel.set(String(row.channel), entry);
-  }
+  const byChannel = sumsBy(await table('channels', { period }), 'channel', ['payments', 'amount']);
   out('\n  per channel');
   columns(
     [...byChannel]
@@ -108,15 +114,8 @@ export async function printHeadline(period: string, businessDate: string): Promi
   const attempted = autoDebit.reduce((sum, row) => sum + Number(row.billsAttempted), 0);
   const collectedBills = autoDebit.reduce((sum, row) => sum + Number(row.billsCollected), 0);
   out(`\n  auto-debit: ${collectedBills} of ${attempted} bills collected`);
-  const byReason = new Map<string, { bills: number; recovered: number }>();
-  for (const row of failures) {
-    const entry = byReason.get(String(row.reasonCode)) ?? { bills: 0, recovered: 0 };
-    entry.bills += Number(row.bills);
-    entry.recovered += Number(row.recovered);
-    byReason.set(String(row.reasonCode), entry);
-  }
   columns(
-    [...byReason].map(([reason, { bills, recovered }]) => [
+    [...sumsBy(failures, 'reasonCode', ['bills', 'recovered'])].map(([reason, { bills, recovered }]) => [
       `  ${reason}`,
       `${bills} bills`,
       `${recovered} recovered`,
@@ -144,18 +143,13 @@ export async function printHeadline(period: string, businessDate: string): Promi
     [34, 8, 8],
   );
 
-  const debtByCommune = new Map<string, number>();
-  for (const row of await table('debt'))
-    debtByCommune.set(
-      String(row.commune),
-      (debtByCommune.get(String(row.commune)) ?? 0) + Number(row.outstanding),
-    );
+  const debtByCommune = sumsBy(await table('debt'), 'commune', ['outstanding']);
   out('\n  debt by commune (largest five)');
   columns(
     [...debtByCommune]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1].outstanding - a[1].outstanding)
       .slice(0, 5)
-      .map(([commune, amount]) => [commune, dong(amount)]),
+      .map(([commune, { outstanding }]) => [commune, dong(outstanding)]),
     [22, 20],
   );
 

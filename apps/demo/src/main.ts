@@ -19,6 +19,7 @@ import {
   readingBook,
   type StaffMember,
 } from './demo-district';
+import { Counts } from './counts';
 import { printHeadline, reportingCaughtUp } from './headline-report';
 import {
   bankDebits,
@@ -111,9 +112,7 @@ async function main(): Promise<void> {
       `${endpoints.billing}/readings/import`,
       readingBook(customers, period),
     );
-    const reasons = new Map<string, number>();
-    for (const { reason } of report.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    const why = [...reasons].map(([reason, count]) => `${count} ${reason}`).join(', ');
+    const why = Counts.of(report.rejected, ({ reason }) => reason).describe();
     out(
       `  ${report.accepted.toLocaleString('en')} readings accepted, ${report.rejected.length} refused${why ? ` (${why})` : ''}`,
     );
@@ -162,11 +161,9 @@ async function main(): Promise<void> {
     async () => {
       const first = await firstDebits(period, mandates.accounts.size);
       const failed = first.filter((debit) => debit.status === 'FAILED');
-      const reasons = new Map<string, number>();
-      for (const debit of failed)
-        reasons.set(debit.reasonCode ?? '?', (reasons.get(debit.reasonCode ?? '?') ?? 0) + 1);
+      const reasons = Counts.of(failed, (debit) => debit.reasonCode ?? '?');
       out(
-        `  ${first.length - failed.length} debited, ${failed.length} failed (${[...reasons].map(([code, n]) => `${n} ${code}`).join(', ') || 'none'})`,
+        `  ${first.length - failed.length} debited, ${failed.length} failed (${reasons.describe() || 'none'})`,
       );
       await topUp(troubles.topUp);
       out(`  ${troubles.topUp.length} customers short of money top up their accounts before the retry`);
@@ -186,9 +183,7 @@ async function main(): Promise<void> {
           .sort((a, b) => b[1] - a[1])
           .map(([channel, n]) => `${channel} ${n}`)
           .join(', ')}` +
-          (tally.rejected
-            ? `; ${tally.rejected} refused (${[...tally.refusals].map(([why, n]) => `${n} ${why}`).join(', ')})`
-            : ''),
+          (tally.rejected ? `; ${tally.rejected} refused (${tally.refusals.describe()})` : ''),
       );
       return tally;
     },

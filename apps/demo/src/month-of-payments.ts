@@ -3,6 +3,7 @@
  * accounts run short or close, partners pay customers' bills over the gateway, auto-debits fail and
  * are retried, and at the end of the day every partner sends its reconciliation file.
  */
+import { Counts } from './counts';
 import type { DebitTroubles, MandateOrder } from './demo-district';
 import { endpoints, getJson, waitUntil } from './platform-client';
 
@@ -54,7 +55,7 @@ export async function registerMandates(label: string, orders: MandateOrder[]): P
   const tally: MandateTally = { registered: 0, alreadyRegistered: 0, rejected: 0, accounts: new Map() };
   const draw = counterBar(label, orders.length);
   let done = 0;
-  const reasons = new Map<string, number>();
+  const reasons = new Counts();
   for (const chunk of chunks(orders, REQUEST_CHUNK)) {
     const answer = await getJson<{ mandates: MandateOutcome[] }>(
       `${endpoints.sandbox}/sandbox/partners/mandates`,
@@ -66,14 +67,13 @@ export async function registerMandates(label: string, orders: MandateOrder[]): P
       else if (mandate.result === 'already-registered') tally.alreadyRegistered++;
       else {
         tally.rejected++;
-        const why = mandate.answer?.code ?? 'unknown';
-        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+        reasons.add(mandate.answer?.code ?? 'unknown');
       }
       if (mandate.result !== 'rejected') tally.accounts.set(mandate.customerCode, mandate.accountRef);
     }
     draw((done += chunk.length));
   }
-  const why = [...reasons].map(([code, count]) => `${count} ${code}`).join(', ');
+  const why = reasons.describe();
   out(
     `  ${tally.registered} new, ${tally.alreadyRegistered} already registered, ${tally.rejected} refused${why ? ` (${why})` : ''}`,
   );
@@ -167,7 +167,7 @@ export interface PaymentTally {
   nothingOpen: number;
   rejected: number;
   /** Why the rejected ones were refused: the gateway's status and error code. */
-  refusals: Map<string, number>;
+  refusals: Counts;
   byChannel: Map<string, number>;
   /** A few paid payments per partner, to alter in the day's files. */
   samples: Map<string, PaymentOutcome[]>;
@@ -180,7 +180,7 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
     amount: 0,
     nothingOpen: 0,
     rejected: 0,
-    refusals: new Map(),
+    refusals: new Counts(),
     byChannel: new Map(),
     samples: new Map(),
   };
@@ -197,8 +197,9 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
       if (payment.result !== 'paid') {
         if (payment.result !== 'nothing-open') {
           tally.rejected++;
-          const reason = [payment.result, payment.status, payment.answer?.code].filter(Boolean).join(' ');
-          tally.refusals.set(reason, (tally.refusals.get(reason) ?? 0) + 1);
+          tally.refusals.add(
+            [payment.result, payment.status, payment.answer?.code].filter(Boolean).join(' '),
+          );
         }
         continue;
       }

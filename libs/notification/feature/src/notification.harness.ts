@@ -262,7 +262,7 @@ export class NotificationHarness {
 
   /** The integration events the notification streams put in the outbox. */
   async outbox(): Promise<KnownEvent[]> {
-    return (await this.store.commits.find({}).toArray()).flatMap((c) => c.outbox) as KnownEvent[];
+    return (await this.store.allCommits()).flatMap((c) => c.outbox) as KnownEvent[];
   }
 
   waitForState(

@@ -165,7 +165,7 @@ export class ProviderIntegrationHarness {
 
   /** Every integration event the service's commits hold (what the relay publishes). */
   async published(): Promise<EventEnvelope[]> {
-    return (await this.store.commits.find({}).toArray()).flatMap((commit) => commit.outbox);
+    return (await this.store.allCommits()).flatMap((commit) => commit.outbox);
   }
 }
 

@@ -112,7 +112,7 @@ describe('provider-integration (real MongoDB-wire server and Kafka)', () => {
           credit: 0,
         },
       });
-      const commit = await h.store.commits.findOne({ _id: `payment-agribank-${request.partnerTxnId}:1` });
+      const [commit] = await h.store.allCommits({ _id: `payment-agribank-${request.partnerTxnId}:1` });
       expect(commit?.outbox).toEqual([
         expect.objectContaining({
           type: 'PaymentReceived',

@@ -80,7 +80,7 @@ describe('event store on the real MongoDB-wire server', () => {
       events: [recorded('a'), recorded('b')],
       partitionKey: 'k',
     });
-    const docs = await store.commits.find({ streamId }).toArray();
+    const docs = await store.allCommits({ streamId });
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ _id: `${streamId}:1`, startVersion: 1, endVersion: 2, outbox: [] });
     expect(await store.outboxEntries.countDocuments({ streamId })).toBe(0);
@@ -122,9 +122,7 @@ describe('event store on the real MongoDB-wire server', () => {
     const state = fold(accountDecider, events);
     expect(state.paid).toBe(commands.reduce((sum, c) => sum + c.amount, 0));
     expect(new Set(state.paymentIds).size).toBe(15);
-    const outbox = (await store.commits.find({ streamId: `account-${customerCode}` }).toArray()).flatMap(
-      (c) => c.outbox,
-    );
+    const outbox = (await store.allCommits({ streamId: `account-${customerCode}` })).flatMap((c) => c.outbox);
     expect(outbox).toHaveLength(15);
     expect(outbox[0]).toMatchObject({
       type: 'PaymentReceived',

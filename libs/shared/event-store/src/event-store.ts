@@ -47,6 +47,22 @@ export interface OutboxEntry {
   outbox: EventEnvelope[];
 }
 
+/**
+ * How commits and outbox entries are stored: the events and envelopes as JSON text. FerretDB converts
+ * a nested document field by field on every write and read (a commit of 10 events inserts about four
+ * times slower than the same commit as text), and nothing ever queries inside them. Documents written
+ * before this, with the arrays nested, still read.
+ */
+export type CommitDocument = Omit<Commit, 'events' | 'outbox'> & {
+  events: string | StoredEvent[];
+  outbox: string | EventEnvelope[];
+};
+export type OutboxEntryDocument = Omit<OutboxEntry, 'outbox'> & { outbox: string | EventEnvelope[] };
+
+const packed = <T>(value: T[]): string => JSON.stringify(value);
+const unpacked = <T>(value: string | T[]): T[] =>
+  typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+
 export interface AppendRequest<E extends DomainEvent = DomainEvent> {
   streamId: string;
   /** The stream's version the decision was made on (0 for a new stream). */
@@ -97,12 +113,30 @@ export class EventStore {
     return connectedDb(this.connection).collection<T>(name);
   }
 
-  get commits(): mongo.Collection<Commit> {
-    return this.collection<Commit>(this.collectionName);
+  get commits(): mongo.Collection<CommitDocument> {
+    return this.collection<CommitDocument>(this.collectionName);
   }
 
-  get outboxEntries(): mongo.Collection<OutboxEntry> {
-    return this.collection<OutboxEntry>(`${this.collectionName}_outbox`);
+  get outboxEntries(): mongo.Collection<OutboxEntryDocument> {
+    return this.collection<OutboxEntryDocument>(`${this.collectionName}_outbox`);
+  }
+
+  static decode<E extends DomainEvent = DomainEvent>(doc: CommitDocument): Commit<E> {
+    return { ...doc, events: unpacked(doc.events) as StoredEvent<E>[], outbox: unpacked(doc.outbox) };
+  }
+
+  static decodeEntry(doc: OutboxEntryDocument): OutboxEntry {
+    return { ...doc, outbox: unpacked(doc.outbox) };
+  }
+
+  private static encode(commit: Commit): CommitDocument {
+    return { ...commit, events: packed(commit.events), outbox: packed(commit.outbox) };
+  }
+
+  /** Every commit, oldest first (tests and tools on small stores). */
+  async allCommits(filter: mongo.Filter<CommitDocument> = {}): Promise<Commit[]> {
+    const docs = await this.commits.find(filter).sort({ committedAt: 1, _id: 1 }).toArray();
+    return docs.map((doc) => EventStore.decode(doc));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -135,13 +169,13 @@ export class EventStore {
     };
   }
 
-  static outboxEntryOf(commit: Commit): OutboxEntry {
+  static outboxEntryOf(commit: Commit): OutboxEntryDocument {
     return {
       _id: commit._id,
       seq: uuidv7(),
       streamId: commit.streamId,
       startVersion: commit.startVersion,
-      outbox: commit.outbox,
+      outbox: packed(commit.outbox),
     };
   }
 
@@ -161,7 +195,7 @@ export class EventStore {
     if (request.events.length === 0) throw new Error('append needs at least one event');
     const commit = this.toCommit(request, new Date());
     try {
-      await this.commits.insertOne(commit as unknown as Commit);
+      await this.commits.insertOne(EventStore.encode(commit as unknown as Commit));
     } catch (error) {
       if (isDuplicateKey(error)) throw new StreamVersionConflict(request.streamId, request.expectedVersion);
       throw error;
@@ -182,7 +216,10 @@ export class EventStore {
     const commits = requests.map((request) => this.toCommit(request, committedAt));
     let failed = new Set<number>();
     try {
-      await this.commits.insertMany(commits as unknown as Commit[], { ordered: false });
+      await this.commits.insertMany(
+        commits.map((commit) => EventStore.encode(commit as unknown as Commit)),
+        { ordered: false },
+      );
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
       failed = new Set((error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index));
@@ -200,7 +237,7 @@ export class EventStore {
     for (;;) {
       const commit = await this.commits.findOne({ _id: commitId(streamId, version + 1) });
       if (!commit) return { version, events };
-      events.push(...(commit.events as StoredEvent<E>[]));
+      events.push(...(unpacked(commit.events) as StoredEvent<E>[]));
       version = commit.endVersion;
     }
   }
@@ -218,7 +255,7 @@ export class EventStore {
     let page: Commit[] = [];
     try {
       for await (const commit of cursor) {
-        page.push(commit);
+        page.push(EventStore.decode(commit));
         if (page.length >= batchSize) {
           yield page;
           page = [];

@@ -123,7 +123,7 @@ export class BackboneHarness {
   }
 
   async publishedEnvelopes(): Promise<EventEnvelope[]> {
-    return (await this.store.commits.find({}).sort({ committedAt: 1, _id: 1 }).toArray()).flatMap(
+    return (await this.store.allCommits()).flatMap(
       (c) => c.outbox,
     );
   }

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { topicOf, type EventType } from '@gridpay/contracts';
-import { onlyDuplicates, type EventStore, type OutboxEntry } from '@gridpay/shared/event-store';
+import { EventStore, onlyDuplicates, type OutboxEntry } from '@gridpay/shared/event-store';
 import { uuidv7 } from '@gridpay/shared/ids';
 import { Lease } from './lease';
 import { startPublishSpan } from './message-tracing';
@@ -247,7 +247,7 @@ export class OutboxRelay {
     };
     try {
       for await (const entry of cursor) {
-        batch.push(entry);
+        batch.push(EventStore.decodeEntry(entry));
         if (batch.length >= this.batchSize) {
           await flush();
           // A round can outlast the lease under load: renew it, or stop sending if another took over.

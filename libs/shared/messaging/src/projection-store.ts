@@ -3,13 +3,21 @@ import type { KnownEvent } from '@gridpay/contracts';
 import type { Projection } from '@gridpay/shared/ddd';
 import type { EventHandler } from './event-consumer';
 import { connectedDb } from '@gridpay/shared/mongo';
+import { isDuplicateKey, onlyDuplicates } from '@gridpay/shared/event-store';
 
-/** A projected document with the ids of the last events applied to it (its own dedupe). */
+/**
+ * A projected document with the ids of the last events applied to it (its own dedupe), kept as one
+ * space-separated string: FerretDB converts an array element by element on every write and read.
+ * Documents written with the array still read.
+ */
 export interface ProjectedDoc<Doc> {
   _id: string;
   state: Doc;
-  applied: string[];
+  applied: string | string[];
 }
+
+const appliedIds = (applied: string | string[]): string[] =>
+  typeof applied === 'string' ? applied.split(' ').filter(Boolean) : applied;
 
 interface ProjectionPointer {
   _id: string;
@@ -104,7 +112,9 @@ export class ProjectionStore<Doc> implements EventHandler {
     for (const event of events) {
       const key = this.projection.keyOf(event);
       if (key === undefined) continue;
-      byKey.set(key, [...(byKey.get(key) ?? []), event]);
+      const list = byKey.get(key);
+      if (list) list.push(event);
+      else byKey.set(key, [event]);
     }
     if (byKey.size === 0) return 0;
     const keys = [...byKey.keys()];
@@ -112,24 +122,64 @@ export class ProjectionStore<Doc> implements EventHandler {
     const existing = await Promise.all(
       keys.map((key) => this.collectionFor(name, key).findOne({ _id: key })),
     );
-    const writes: Promise<unknown>[] = [];
+    const replaced: Promise<unknown>[] = [];
+    const created = new Map<string, Array<{ doc: ProjectedDoc<Doc>; applied: number }>>();
     let applied = 0;
     keys.forEach((key, index) => {
-      const doc = existing[index] ?? { _id: key, state: this.projection.initial(key), applied: [] };
-      let changed = false;
+      const found = existing[index];
+      let state = found ? found.state : this.projection.initial(key);
+      const ids = found ? appliedIds(found.applied) : [];
+      let changed = 0;
       for (const event of byKey.get(key) ?? []) {
-        if (doc.applied.includes(event.eventId)) continue;
-        doc.state = this.projection.evolve(doc.state, event);
-        doc.applied.push(event.eventId);
-        changed = true;
-        applied++;
+        if (ids.includes(event.eventId)) continue;
+        state = this.projection.evolve(state, event);
+        ids.push(event.eventId);
+        changed++;
       }
-      if (!changed) return;
-      doc.applied = doc.applied.slice(-this.appliedWindow);
-      writes.push(this.collectionFor(name, key).replaceOne({ _id: key }, doc, { upsert: true }));
+      if (changed === 0) return;
+      applied += changed;
+      const doc = { _id: key, state, applied: ids.slice(-this.appliedWindow).join(' ') };
+      const collection = this.collectionFor(name, key);
+      if (found) {
+        replaced.push(collection.replaceOne({ _id: key }, doc, { upsert: true }));
+        return;
+      }
+      const batch = created.get(collection.collectionName) ?? [];
+      batch.push({ doc, applied: changed });
+      created.set(collection.collectionName, batch);
     });
-    await Promise.all(writes);
+    // New documents go in as one bulk insert per collection, far cheaper than an upsert each.
+    const [late] = await Promise.all([
+      Promise.all([...created].map(([collection, batch]) => this.insertNew(collection, batch))),
+      Promise.all(replaced),
+    ]);
+    // A document that appeared since the lookup (a redelivery racing its first attempt) is folded again.
+    for (const { doc, applied: counted } of late.flat()) {
+      applied -= counted;
+      applied += await this.applyTo(name, byKey.get(doc._id) ?? []);
+    }
     return applied;
+  }
+
+  /** Inserts new documents; returns those that were there already. */
+  private async insertNew(
+    collection: string,
+    batch: Array<{ doc: ProjectedDoc<Doc>; applied: number }>,
+  ): Promise<Array<{ doc: ProjectedDoc<Doc>; applied: number }>> {
+    try {
+      await this.db.collection<ProjectedDoc<Doc>>(collection).insertMany(
+        batch.map((b) => b.doc),
+        { ordered: false },
+      );
+      return [];
+    } catch (error) {
+      if (!onlyDuplicates(error)) {
+        if (isDuplicateKey(error)) return batch;
+        throw error;
+      }
+      const failed = (error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index);
+      return failed.map((i) => batch[i]);
+    }
   }
 
   /**

@@ -75,7 +75,7 @@ describe('settlement of payments on bills (real MongoDB-wire server)', () => {
       paid: due,
       outstanding: 0,
     });
-    const commits = await h.store.commits.find({}).toArray();
+    const commits = await h.store.allCommits();
     const settled = commits.flatMap((c) => c.outbox).filter((e) => e.type === 'BillSettled');
     expect(settled).toHaveLength(1);
     expect(settled[0].data).toMatchObject({ status: 'paid', amountApplied: due, outstanding: 0 });

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Local infrastructure without Docker: Apache Kafka (single-node KRaft), FerretDB (MongoDB wire
-# protocol on SQLite, or on PostgreSQL) and Zipkin, provisioned from package registries and cached
+# protocol on PostgreSQL, or on SQLite) and Zipkin, provisioned from package registries and cached
 # under ${GRIDPAY_CACHE:-<repo>/.cache}.
 #
 #   deploy/local/infra.sh provision|start|stop [kafka|ferretdb|zipkin...] | status | reset
 #
 # Ports: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MONGO_PORT (27017), ZIPKIN_PORT (9411),
 # POSTGRES_PORT (55432, only with the pg backend).
-# FerretDB's storage: GRIDPAY_FERRETDB_BACKEND=sqlite (default) or pg. pg runs a private PostgreSQL
+# FerretDB's storage: GRIDPAY_FERRETDB_BACKEND=pg (default) or sqlite. pg runs a private PostgreSQL
 # cluster (Debian package 'postgresql', apt-get installed when missing) under the cache, tuned for
 # throwaway test data (fsync, synchronous_commit and full_page_writes off: a crash loses it), and
 # stopped together with FerretDB. As root, PostgreSQL runs as the 'postgres' user.
@@ -32,7 +32,7 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${MONGO_PORT:-27017}"
 ZIPKIN_PORT="${ZIPKIN_PORT:-9411}"
 POSTGRES_PORT="${POSTGRES_PORT:-55432}"
-FERRETDB_BACKEND="${GRIDPAY_FERRETDB_BACKEND:-sqlite}"
+FERRETDB_BACKEND="${GRIDPAY_FERRETDB_BACKEND:-pg}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 ZIPKIN_HEAP_OPTS="${ZIPKIN_HEAP_OPTS:--Xmx1g}"  # 100,000 spans in memory (a demo month makes more, the oldest go)
 START_TIMEOUT="${INFRA_START_TIMEOUT:-120}"

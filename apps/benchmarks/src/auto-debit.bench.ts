@@ -278,7 +278,7 @@ async function main() {
       `| time until every outcome is settled | ${seconds.toFixed(1)} s |`,
       `| succeeded / failed (retry scheduled) / debits the bank took | ${succeeded.toLocaleString('en')} / ${failed.toLocaleString('en')} / ${bankDebits.count.toLocaleString('en')} |`,
       '',
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}, ${CONCURRENCY} bills at a time, FerretDB/SQLite and single-node Kafka, the sandbox bank answering at once.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}, ${CONCURRENCY} bills at a time, FerretDB and single-node Kafka, the sandbox bank answering at once.`,
     ],
   );
 }

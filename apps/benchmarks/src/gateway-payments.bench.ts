@@ -17,6 +17,7 @@ import { PARTNER_SEED } from '@gridpay/payments/domain';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, infra, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { TOPICS } from '@gridpay/contracts';
 import { argValue, machine, perSecond, publish, ROOT } from './bench-report';
 
 const BARE_FLAG = '--bare-nest-server';
@@ -236,6 +237,11 @@ async function main(): Promise<void> {
     );
     const openBillsGroup = uniqueName('bench-open-bills');
     await startGroupAtTail(openBillsGroup);
+    // Billing's groups of its own, from the topics' ends: not behind other runs' backlog.
+    const billingGroups = `${uniqueName('bench-gw')}.`;
+    await startGroupAtTail(`${billingGroups}billing.settlement`, TOPICS.payments);
+    await startGroupAtTail(`${billingGroups}billing.customers`, TOPICS.customers);
+    await startGroupAtTail(`${billingGroups}billing.meter-readings`, TOPICS.meterReadings);
     const env = (extra: Record<string, string> = {}) => ({
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       MONGODB_URI: infra.mongoUri,
@@ -243,7 +249,11 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       ...extra,
     });
-    const billing = new ServiceProcess('billing', await freePort(), env());
+    const billing = new ServiceProcess(
+      'billing',
+      await freePort(),
+      env({ KAFKA_GROUP_PREFIX: billingGroups }),
+    );
     const providerIntegration = new ServiceProcess(
       'provider-integration',
       await freePort(),

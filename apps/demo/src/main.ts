@@ -32,7 +32,7 @@ import {
   setAccountTroubles,
   topUp,
 } from './month-of-payments';
-import { endpoints, getJson, postText, waitUntil } from './platform-client';
+import { endpoints, getJson, postText, waitWhileMoving } from './platform-client';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -99,9 +99,9 @@ async function main(): Promise<void> {
       `customer system publishes ${CUSTOMERS.toLocaleString('en')} customers (CustomerRegistered)`,
       async () => {
         await publishCustomers(customers);
-        await waitUntil('billing knows every customer', async () => {
+        await waitWhileMoving('billing knows every customer', async () => {
           const known = await getJson<{ count: number }>(`${endpoints.billing}/customers`);
-          return known.count >= customers.length;
+          return { done: known.count >= customers.length, position: known.count };
         });
       },
     );

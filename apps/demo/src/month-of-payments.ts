@@ -5,7 +5,7 @@
  */
 import { Counts } from './counts';
 import type { DebitTroubles, MandateOrder } from './demo-district';
-import { endpoints, getJson, waitUntil } from './platform-client';
+import { endpoints, getJson, waitWhileMoving } from './platform-client';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -122,32 +122,27 @@ export async function firstDebits(period: string, expected: number): Promise<Ban
   const draw = counterBar('first debit attempts', expected);
   let seen: BankDebit[] = [];
   let quietSince = Date.now();
-  await waitUntil(
-    'the first auto-debit attempt of every mandate',
-    async () => {
-      const before = seen.length;
-      seen = (await bankDebits(period)).filter((debit) => debit.idempotencyKey.endsWith('.1'));
-      if (seen.length !== before) quietSince = Date.now();
-      draw(Math.min(seen.length, expected));
-      return seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 60_000);
-    },
-    900_000,
-  );
+  await waitWhileMoving('the first auto-debit attempt of every mandate', async () => {
+    const before = seen.length;
+    seen = (await bankDebits(period)).filter((debit) => debit.idempotencyKey.endsWith('.1'));
+    if (seen.length !== before) quietSince = Date.now();
+    draw(Math.min(seen.length, expected));
+    return {
+      done: seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 60_000),
+      position: seen.length,
+    };
+  });
   return seen;
 }
 
 /** Until the provider's due queue is empty: retries done, or cancelled because the bill got paid. */
 export async function retriesSettled(): Promise<void> {
-  await waitUntil(
-    'the auto-debit retries',
-    async () => {
-      const { waiting } = await getJson<{ waiting: number }>(
-        `${endpoints.providerIntegration}/admin/auto-debit/queue`,
-      );
-      return waiting === 0;
-    },
-    900_000,
-  );
+  await waitWhileMoving('the auto-debit retries', async () => {
+    const { waiting } = await getJson<{ waiting: number }>(
+      `${endpoints.providerIntegration}/admin/auto-debit/queue`,
+    );
+    return { done: waiting === 0, position: waiting };
+  });
 }
 
 export interface PaymentOutcome {

@@ -42,6 +42,31 @@ export async function postText<T>(url: string, text: string, contentType = 'text
   return answer<T>(response, url);
 }
 
+/**
+ * Waits as long as the probe's position keeps moving (a district-size month takes as long as it
+ * takes); gives up only after `stallMs` without any change.
+ */
+export async function waitWhileMoving(
+  what: string,
+  probe: () => Promise<{ done: boolean; position: number }>,
+  stallMs = 600_000,
+  intervalMs = 500,
+): Promise<void> {
+  let position: number | undefined;
+  let movedAt = Date.now();
+  for (;;) {
+    const now = await probe();
+    if (now.done) return;
+    if (now.position !== position) {
+      position = now.position;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`gave up waiting for ${what}: no progress for ${stallMs / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,

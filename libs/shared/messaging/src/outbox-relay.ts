@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { Producer, TopicMessages } from 'kafkajs';
 import type { Connection } from 'mongoose';
 import { topicOf, type EventType } from '@gridpay/contracts';
-import { EventStore, onlyDuplicates, type OutboxEntry } from '@gridpay/shared/event-store';
+import { EventStore, type OutboxEntry } from '@gridpay/shared/event-store';
 import { uuidv7 } from '@gridpay/shared/ids';
 import { Lease } from './lease';
 import { startPublishSpan } from './message-tracing';
@@ -124,12 +124,9 @@ export class OutboxRelay {
     const published = new Set(
       (
         await this.ledger
-          .find(
-            { publishedAt: { $gte: new Date(since.getTime() - this.sweepWindowMs) } },
-            { projection: { _id: 1 } },
-          )
+          .find({ publishedAt: { $gte: new Date(since.getTime() - this.sweepWindowMs) } })
           .toArray()
-      ).map((e) => e._id),
+      ).flatMap((e) => (e.commits === undefined ? [e._id] : (JSON.parse(e.commits) as string[]))),
     );
     let requeued = 0;
     for await (const commits of this.store.readAll(1000, since)) {
@@ -146,8 +143,12 @@ export class OutboxRelay {
     return requeued;
   }
 
+  /**
+   * One document per batch sent, naming its commits (a JSON array as text). Documents of one commit each,
+   * with the commit id as _id and no `commits`, were written before and still count.
+   */
   private get ledger() {
-    return connectedDb(this.connection).collection<{ _id: string; publishedAt: Date }>(
+    return connectedDb(this.connection).collection<{ _id: string; publishedAt: Date; commits?: string }>(
       `${this.store.collectionName}_published`,
     );
   }
@@ -310,15 +311,11 @@ export class OutboxRelay {
     } finally {
       for (const span of spans) span.end();
     }
-    const publishedAt = new Date();
-    try {
-      await this.ledger.insertMany(
-        entries.map((entry) => ({ _id: entry._id, publishedAt })),
-        { ordered: false },
-      );
-    } catch (error) {
-      if (!onlyDuplicates(error)) throw error;
-    }
+    await this.ledger.insertOne({
+      _id: uuidv7(),
+      publishedAt: new Date(),
+      commits: JSON.stringify(entries.map((entry) => entry._id)),
+    });
     this.stats.published += spans.length;
     this.stats.batches++;
     return spans.length;

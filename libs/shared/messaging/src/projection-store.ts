@@ -39,9 +39,9 @@ export class ProjectionStore<Doc> implements EventHandler {
   private readonly buckets: number;
 
   /**
-   * `buckets` spreads documents over that many collections by a hash of the key. FerretDB on SQLite
-   * scans a whole collection to update one document, so update cost grows with collection size;
-   * small buckets keep it flat. On MongoDB one bucket is right.
+   * `buckets` spreads documents over that many collections by a hash of the key. FerretDB's lookups
+   * and updates cost more the larger the collection (on SQLite it scans all of it to update one
+   * document); small buckets keep them flat. On MongoDB one bucket is right.
    */
   constructor(
     private readonly connection: Connection,

@@ -97,6 +97,11 @@ export function onlyDuplicates(error: unknown): boolean {
   );
 }
 
+/** The positions, in a bulk insert, of the rows refused as duplicates (see onlyDuplicates). */
+export function duplicateIndexes(error: unknown): number[] {
+  return (error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index);
+}
+
 export const commitId = (streamId: string, startVersion: number) => `${streamId}:${startVersion}`;
 
 /**
@@ -222,7 +227,7 @@ export class EventStore {
       );
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
-      failed = new Set((error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index));
+      failed = new Set(duplicateIndexes(error));
     }
     const appended = commits.filter((_, i) => !failed.has(i));
     await this.enqueue(appended as unknown as Commit[]);

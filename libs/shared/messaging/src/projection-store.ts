@@ -3,7 +3,7 @@ import type { KnownEvent } from '@gridpay/contracts';
 import type { Projection } from '@gridpay/shared/ddd';
 import type { EventHandler } from './event-consumer';
 import { connectedDb } from '@gridpay/shared/mongo';
-import { isDuplicateKey, onlyDuplicates } from '@gridpay/shared/event-store';
+import { duplicateIndexes, isDuplicateKey, onlyDuplicates } from '@gridpay/shared/event-store';
 
 /**
  * A projected document with the ids of the last events applied to it (its own dedupe), kept as one
@@ -177,8 +177,7 @@ export class ProjectionStore<Doc> implements EventHandler {
         if (isDuplicateKey(error)) return batch;
         throw error;
       }
-      const failed = (error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index);
-      return failed.map((i) => batch[i]);
+      return duplicateIndexes(error).map((i) => batch[i]);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
 import type { CustomerRecord } from '@gridpay/billing/domain';
-import { onlyDuplicates } from '@gridpay/shared/event-store';
+import { duplicateIndexes, onlyDuplicates } from '@gridpay/shared/event-store';
 import { connectedDb } from '@gridpay/shared/mongo';
 
 export type { CustomerRecord };
@@ -35,7 +35,7 @@ export class CustomerRepository {
       await this.customers.insertMany(docs, { ordered: false });
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
-      existing = (error as { writeErrors: Array<{ index: number }> }).writeErrors.map((e) => e.index);
+      existing = duplicateIndexes(error);
     }
     for (const index of existing) {
       await this.customers.replaceOne({ _id: docs[index]._id }, docs[index]);

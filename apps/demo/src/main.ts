@@ -203,16 +203,21 @@ async function main(): Promise<void> {
     async () => {
       const files = await reconciliationDay(date, paid.samples);
       for (const file of files) {
+        const head = `  ${file.partner.padEnd(12)} ${String(file.lines).padStart(6)} lines  `;
+        if ('refused' in file) {
+          out(`${head}refused by the gateway: ${file.refused}`);
+          continue;
+        }
         const { matched, missingOurs, missingTheirs, amountDiffers } = file.report;
         const issues = missingOurs.length + missingTheirs.length + amountDiffers.length;
         out(
-          `  ${file.partner.padEnd(12)} ${String(file.lines).padStart(6)} lines  ${String(matched).padStart(6)} matched` +
+          `${head}${String(matched).padStart(6)} matched` +
             (issues
               ? `  ← ${missingTheirs.length} missing in their file, ${missingOurs.length} unknown to us, ${amountDiffers.length} amount differs`
               : ''),
         );
       }
-      return files.length;
+      return files.filter((file) => 'report' in file).length;
     },
   );
 

@@ -226,10 +226,15 @@ interface ReconciliationReport {
  * End of day: three partners' files get a discrepancy each (a payment left out, a line we never saw,
  * an amount off by 1,000 dong), then every partner sends its file through the gateway.
  */
+/** A partner's file of the day: the gateway's report, or why the gateway refused it. */
+export type ReconciliationFile =
+  | { partner: string; lines: number; report: ReconciliationReport }
+  | { partner: string; lines: number; refused: string };
+
 export async function reconciliationDay(
   date: string,
   samples: Map<string, PaymentOutcome[]>,
-): Promise<Array<{ partner: string; lines: number; status: number; report: ReconciliationReport }>> {
+): Promise<ReconciliationFile[]> {
   const [left, extra, altered] = [...samples.entries()].filter(([, list]) => list.length > 0);
   const edits: Array<[string, object]> = [];
   if (left) edits.push([left[0], { drop: [left[1][0].partnerTxnId] }]);
@@ -254,7 +259,11 @@ export async function reconciliationDay(
   for (const [partner, edit] of edits)
     await getJson(`${endpoints.sandbox}/bank/statements/${partner}/${date}/edits`, 'PUT', edit);
   const { files } = await getJson<{
-    files: Array<{ partner: string; lines: number; status: number; report: ReconciliationReport }>;
+    files: Array<{ partner: string; lines: number; status: number; report: unknown }>;
   }>(`${endpoints.sandbox}/sandbox/partners/reconciliation-files/${date}`, 'POST', {});
-  return files;
+  return files.map(({ partner, lines, status, report }) =>
+    status === 200
+      ? { partner, lines, report: report as ReconciliationReport }
+      : { partner, lines, refused: `${status} ${JSON.stringify(report)}` },
+  );
 }

@@ -27,6 +27,13 @@ export class GatewayConfig extends PlatformConfig {
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 64 * 1024;
 
+  /** Larger daily reconciliation files get 413 (provider-integration reads up to 10 MiB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  RECONCILIATION_FILE_LIMIT_BYTES = 8 * 1024 * 1024;
+
   // Wallet checkout: the merchant's accounts at VNPay and MoMo. The defaults are the local sandbox's
   // (apps/partner-sandbox plays both wallets on port 3090); production values come from secrets.
   @IsString()

@@ -15,6 +15,7 @@ export const gatewayDefinition = defineService({
     GatewayModule.forRoot({
       providerIntegrationUrl: config.PROVIDER_INTEGRATION_URL,
       bodyLimitBytes: config.BODY_LIMIT_BYTES,
+      fileBodyLimitBytes: config.RECONCILIATION_FILE_LIMIT_BYTES,
       rateLimit: { perSecond: config.RATE_LIMIT_PER_SECOND, burst: config.RATE_LIMIT_BURST },
       checkout: {
         vnpay: {

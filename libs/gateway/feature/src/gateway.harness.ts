@@ -100,6 +100,7 @@ export class GatewayHarness {
           GatewayModule.forRoot({
             providerIntegrationUrl: this.providerIntegration.url,
             bodyLimitBytes: 64 * 1024,
+            fileBodyLimitBytes: 1024 * 1024,
             rateLimit: { perSecond: 1000, burst: 1000 },
             ...options,
           }),

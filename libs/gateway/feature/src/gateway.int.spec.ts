@@ -137,6 +137,27 @@ describe('gateway /v1 in front of provider-integration (real Kafka and MongoDB-w
       expect(answer.body.missingOurs).toEqual([]);
       expect(answer.body.amountDiffers).toEqual([]);
     });
+
+    it('takes a day file above the 64 KB request limit up to its own limit, and refuses one above it', async () => {
+      const paidAt = '2026-11-06T09:00:00+07:00';
+      const mine = payment({ paidAt, amount: 9_000 });
+      await h.signed('POST', '/v1/payments', mine);
+      const notOurs = Array.from({ length: 3_000 }, (_, i) => `AGR-NOT-OURS-${i},${code},1000,${paidAt}`);
+      const file = ['partnerTxnId,customerCode,amount,paidAt', `${mine.partnerTxnId},${code},9000,${paidAt}`]
+        .concat(notOurs)
+        .join('\n');
+      expect(Buffer.byteLength(file)).toBeGreaterThan(64 * 1024);
+      const answer = await h.signed('POST', '/v1/reconciliations/2026-11-06', file, { contentType: 'text/csv' });
+      expect(answer.status).toBe(200);
+      expect(answer.body.matched).toBe(1);
+      expect(answer.body.missingOurs).toHaveLength(3_000);
+
+      const oversized = file + '\n' + notOurs.join('\n').repeat(6);
+      expect(Buffer.byteLength(oversized)).toBeGreaterThan(1024 * 1024);
+      expect(
+        await h.signed('POST', '/v1/reconciliations/2026-11-07', oversized, { contentType: 'text/csv' }),
+      ).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE', field: 'body' } });
+    });
   });
 
   describe('every cause of 401', () => {

@@ -22,6 +22,8 @@ import { rawBodyMiddleware } from './http/raw-body.middleware';
 import { MandatesController } from './mandates/mandates.controller';
 import { PartnerApiController } from './v1/partner-api.controller';
 
+const RECONCILIATION_FILE = /^\/v1\/reconciliations\/[^/?]+(\?|$)/;
+
 /**
  * The partner gateway: signed requests under /v1, validated and passed to provider-integration's
  * internal API. The app must start with Nest's body parser off (the signature covers raw bytes).
@@ -64,7 +66,16 @@ export class GatewayModule implements NestModule, OnApplicationBootstrap, OnAppl
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(rawBodyMiddleware(this.options.bodyLimitBytes)).forRoutes('*');
+    const { bodyLimitBytes, fileBodyLimitBytes } = this.options;
+    consumer
+      .apply(
+        rawBodyMiddleware((request) =>
+          request.method === 'POST' && RECONCILIATION_FILE.test(request.originalUrl)
+            ? fileBodyLimitBytes
+            : bodyLimitBytes,
+        ),
+      )
+      .forRoutes('*');
   }
 
   onApplicationBootstrap(): void {

@@ -5,6 +5,8 @@ export interface GatewayOptions {
   providerIntegrationUrl: string;
   /** Larger request bodies get 413 PAYLOAD_TOO_LARGE. */
   bodyLimitBytes: number;
+  /** The limit for a partner's daily reconciliation file (a district's day runs to thousands of lines). */
+  fileBodyLimitBytes: number;
   /** Token bucket per partner: sustained requests per second and the burst above it. */
   rateLimit: { perSecond: number; burst: number };
   /** Upstream calls taking longer fail with 503. */

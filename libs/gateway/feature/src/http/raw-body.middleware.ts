@@ -18,12 +18,13 @@ function tooLarge(response: Response, limit: number): void {
 }
 
 /**
- * Reads the request body as raw bytes (the signature is over them), refusing more than `limit` bytes
- * with 413 before reading them when Content-Length says so. JSON bodies are parsed here too; a body
- * that is not JSON is left for the body pipe to refuse with 400 (after authentication).
+ * Reads the request body as raw bytes (the signature is over them), refusing more than the request's
+ * limit with 413 (before reading them when Content-Length says so). JSON bodies are parsed here too;
+ * a body that is not JSON is left for the body pipe to refuse with 400 (after authentication).
  */
-export function rawBodyMiddleware(limit: number): NestMiddleware['use'] {
+export function rawBodyMiddleware(limitOf: (request: Request) => number): NestMiddleware['use'] {
   return (request: Request, response: Response, next: NextFunction) => {
+    const limit = limitOf(request);
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit) {
       request.resume();

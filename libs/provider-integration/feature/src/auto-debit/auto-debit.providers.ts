@@ -73,8 +73,9 @@ export class AutoDebitRunner implements OnModuleInit, OnApplicationBootstrap, On
       topics: [this.options.billsTopic],
       handler: this.service,
       fromBeginning: this.options.fromBeginning ?? false,
-      // Small slices: each is a bank call away from done, and the group wants heartbeats in between.
-      maxBatch: 20,
+      // A BillIssued costs a mandate lookup (and, with a mandate, a debit record and a queue entry; the
+      // bank is called by the scheduler): slices wide enough to keep `concurrency` lookups in flight.
+      maxBatch: 200,
     });
   }
 

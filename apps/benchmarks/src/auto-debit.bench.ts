@@ -70,6 +70,7 @@ async function startSandbox(): Promise<{ url: string; child: ChildProcess }> {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
       PORT: String(port),
       LOG_LEVEL: 'warn',
       OTEL_TRACES_EXPORTER: 'none',

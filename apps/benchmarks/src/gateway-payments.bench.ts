@@ -39,6 +39,7 @@ class ServiceProcess {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? '',
         PORT: String(port),
         HOST: '127.0.0.1',
         OTEL_TRACES_EXPORTER: 'none',

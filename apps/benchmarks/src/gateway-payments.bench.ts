@@ -16,8 +16,14 @@ import { signPartnerRequest } from '@gridpay/partner-api';
 import { PARTNER_SEED } from '@gridpay/payments/domain';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, infra, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
-import { TOPICS } from '@gridpay/contracts';
+import {
+  billingGroupsAtTail,
+  freePort,
+  infra,
+  startGroupAtTail,
+  uniqueName,
+  waitFor,
+} from '@gridpay/shared/testing';
 import { argValue, machine, perSecond, publish, ROOT } from './bench-report';
 
 const BARE_FLAG = '--bare-nest-server';
@@ -239,10 +245,7 @@ async function main(): Promise<void> {
     const openBillsGroup = uniqueName('bench-open-bills');
     await startGroupAtTail(openBillsGroup);
     // Billing's groups of its own, from the topics' ends: not behind other runs' backlog.
-    const billingGroups = `${uniqueName('bench-gw')}.`;
-    await startGroupAtTail(`${billingGroups}billing.settlement`, TOPICS.payments);
-    await startGroupAtTail(`${billingGroups}billing.customers`, TOPICS.customers);
-    await startGroupAtTail(`${billingGroups}billing.meter-readings`, TOPICS.meterReadings);
+    const billingGroups = await billingGroupsAtTail('bench-gw');
     const env = (extra: Record<string, string> = {}) => ({
       KAFKA_BROKERS: infra.kafkaBrokers.join(','),
       MONGODB_URI: infra.mongoUri,

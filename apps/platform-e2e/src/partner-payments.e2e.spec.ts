@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { freePort, ServiceProcess, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
+import {
+  billingGroupsAtTail,
+  freePort,
+  ServiceProcess,
+  startGroupAtTail,
+  uniqueName,
+  waitFor,
+} from '@gridpay/shared/testing';
 import { call, signed } from './partner-calls';
 import { serviceEnv } from './service-env';
 
@@ -10,7 +17,11 @@ describe('a partner pays a bill through the gateway (billing, provider-integrati
   afterAll(() => Promise.all(running.map((service) => service.kill())));
 
   it('inquiry → pay → billing shows the bill paid → reversal reopens it', async () => {
-    const billing = new ServiceProcess('billing', await freePort(), serviceEnv());
+    const billing = new ServiceProcess(
+      'billing',
+      await freePort(),
+      serviceEnv({ KAFKA_GROUP_PREFIX: await billingGroupsAtTail('e2e-billing') }),
+    );
     // At the end of the bills topic: earlier tests' bills would keep the open-bills projection busy.
     const openBillsGroup = uniqueName('e2e-open-bills');
     await startGroupAtTail(openBillsGroup);

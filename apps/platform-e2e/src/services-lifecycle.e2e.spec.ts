@@ -13,7 +13,11 @@ describe('the five services', () => {
     const answers = await Promise.all(running.map((service) => service.waitForReadiness(200)));
     for (const answer of answers) {
       // Services with an event store also report its outbox.
-      expect(answer.body).toMatchObject({ status: 'ready', ready: true, checks: { kafka: 'up', mongodb: 'up' } });
+      expect(answer.body).toMatchObject({
+        status: 'ready',
+        ready: true,
+        checks: { kafka: 'up', mongodb: 'up' },
+      });
       const { checks } = answer.body as { checks: Record<string, string> };
       expect(Object.values(checks).every((state) => state === 'up')).toBe(true);
     }

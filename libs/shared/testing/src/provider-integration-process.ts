@@ -34,6 +34,24 @@ export async function startGroupAtTail(groupId: string, topic: string = TOPICS.b
   }
 }
 
+/** Billing's consumer groups (billing.module.ts) and the topic each reads. */
+const BILLING_GROUPS: Record<string, string> = {
+  'billing.settlement': TOPICS.payments,
+  'billing.customers': TOPICS.customers,
+  'billing.meter-readings': TOPICS.meterReadings,
+};
+
+/**
+ * A KAFKA_GROUP_PREFIX for a billing process whose groups start at the topics' ends. With the
+ * plain group names a test's billing would first settle the payments every earlier run left on the
+ * shared topic (unknown bills in its fresh database), which can take longer than the test waits.
+ */
+export async function billingGroupsAtTail(label: string): Promise<string> {
+  const prefix = `${uniqueName(label)}.`;
+  for (const [group, topic] of Object.entries(BILLING_GROUPS)) await startGroupAtTail(prefix + group, topic);
+  return prefix;
+}
+
 /** Builds dist/apps/<app> when a test runs without `./gridpay build` before it. */
 export function buildAppIfMissing(app: string): void {
   if (existsSync(join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js'))) return;

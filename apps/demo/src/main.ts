@@ -30,7 +30,6 @@ import {
   registerMandates,
   retriesSettled,
   setAccountTroubles,
-  topUp,
 } from './month-of-payments';
 import { endpoints, getJson, postText, waitWhileMoving } from './platform-client';
 
@@ -159,14 +158,13 @@ async function main(): Promise<void> {
   await step(
     `auto-debit day: banks debit ${mandates.accounts.size.toLocaleString('en')} accounts`,
     async () => {
-      const first = await firstDebits(period, mandates.accounts.size);
+      const first = await firstDebits(period, mandates.accounts.size, new Set(troubles.topUp));
       const failed = first.filter((debit) => debit.status === 'FAILED');
       const reasons = Counts.of(failed, (debit) => debit.reasonCode ?? '?');
       out(
         `  ${first.length - failed.length} debited, ${failed.length} failed (${reasons.describe() || 'none'})`,
       );
-      await topUp(troubles.topUp);
-      out(`  ${troubles.topUp.length} customers short of money top up their accounts before the retry`);
+      out(`  ${troubles.topUp.length} customers short of money topped up their accounts before the retry`);
     },
   );
 

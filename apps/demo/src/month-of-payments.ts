@@ -118,14 +118,30 @@ export async function bankDebits(period: string): Promise<BankDebit[]> {
  * when some mandates were suspended in an earlier month (the sandbox bank forgets between runs, so
  * the demo cannot tell which): then until no new one came for a minute.
  */
-export async function firstDebits(period: string, expected: number): Promise<BankDebit[]> {
+/**
+ * Waits for the first attempt of every mandate. An account in `topsUp` is topped up as soon as its
+ * first debit is seen failing: on a large district the first attempts take longer than the
+ * compressed wait before the retry, so topping up after all of them would come too late.
+ */
+export async function firstDebits(
+  period: string,
+  expected: number,
+  topsUp: ReadonlySet<string>,
+): Promise<BankDebit[]> {
   const draw = counterBar('first debit attempts', expected);
+  const toppedUp = new Set<string>();
   let seen: BankDebit[] = [];
   let quietSince = Date.now();
   await waitWhileMoving('the first auto-debit attempt of every mandate', async () => {
     const before = seen.length;
     seen = (await bankDebits(period)).filter((debit) => debit.idempotencyKey.endsWith('.1'));
     if (seen.length !== before) quietSince = Date.now();
+    const due = seen
+      .filter((debit) => debit.status === 'FAILED' && topsUp.has(debit.accountRef))
+      .map((debit) => debit.accountRef)
+      .filter((account) => !toppedUp.has(account));
+    await topUp(due);
+    due.forEach((account) => toppedUp.add(account));
     draw(Math.min(seen.length, expected));
     return {
       done: seen.length >= expected || (seen.length > 0 && Date.now() - quietSince > 60_000),

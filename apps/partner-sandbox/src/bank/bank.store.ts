@@ -54,6 +54,14 @@ export interface StatementEdits {
   amounts?: Record<string, number>;
 }
 
+export interface BankState {
+  debits: BankDebit[];
+  collections: Array<StatementLine & { partner: string }>;
+  outcomes: Array<[string, { outcome: AccountOutcome; delayMs?: number }]>;
+  edits: Array<[string, StatementEdits]>;
+  serial: number;
+}
+
 /**
  * The sandbox partners' ledger, in memory: auto-debits by idempotency key (recorded the moment the
  * request arrives, so a caller that dies mid-call can still ask), outcomes set per account, what the
@@ -66,6 +74,27 @@ export class BankStore {
   private readonly outcomes = new Map<string, { outcome: AccountOutcome; delayMs?: number }>();
   private readonly edits = new Map<string, StatementEdits>();
   private serial = 0;
+
+  /** Everything the bank remembers, as plain data (SANDBOX_STATE_FILE keeps it across restarts). */
+  snapshot(): BankState {
+    return {
+      debits: [...this.debits.values()],
+      collections: this.collections,
+      outcomes: [...this.outcomes],
+      edits: [...this.edits],
+      serial: this.serial,
+    };
+  }
+
+  static restored(state: BankState): BankStore {
+    const store = new BankStore();
+    for (const debit of state.debits) store.debits.set(debit.idempotencyKey, debit);
+    store.collections.push(...state.collections);
+    for (const [account, outcome] of state.outcomes) store.outcomes.set(account, outcome);
+    for (const [key, edits] of state.edits) store.edits.set(key, edits);
+    store.serial = state.serial;
+    return store;
+  }
 
   setOutcome(accountRef: string, outcome: AccountOutcome, delayMs?: number): void {
     this.outcomes.set(accountRef, { outcome, delayMs });

@@ -115,13 +115,10 @@ export async function bankDebits(period: string): Promise<BankDebit[]> {
 
 /**
  * Waits for the first attempt on every mandate's bill of the period: `expected` of them, or fewer
- * when some mandates were suspended in an earlier month (the sandbox bank forgets between runs, so
- * the demo cannot tell which): then until no new one came for a minute.
- */
-/**
- * Waits for the first attempt of every mandate. An account in `topsUp` is topped up as soon as its
- * first debit is seen failing: on a large district the first attempts take longer than the
- * compressed wait before the retry, so topping up after all of them would come too late.
+ * when some mandates were suspended in an earlier month (the demo does not know which): then until
+ * no new one came for a minute. An account in `topsUp` is topped up as soon as its first debit is
+ * seen failing: on a large district the first attempts take longer than the compressed wait before
+ * the retry, so topping up after all of them would come too late.
  */
 export async function firstDebits(
   period: string,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { billingGroupsAtTail, freePort, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { freePort, ServiceProcess, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { call, json, signed } from './partner-calls';
-import { serviceEnv } from './service-env';
+import { billingProcess, serviceEnv } from './service-env';
 
 jest.setTimeout(240_000);
 
@@ -11,11 +11,7 @@ describe('auto-debit: provider-integration killed between the bank taking the mo
 
   it('the bill is debited exactly once and billing shows it paid once', async () => {
     const sandbox = new ServiceProcess('partner-sandbox', await freePort(), { LOG_LEVEL: 'warn' });
-    const billing = new ServiceProcess(
-      'billing',
-      await freePort(),
-      serviceEnv({ KAFKA_GROUP_PREFIX: await billingGroupsAtTail('e2e-billing') }),
-    );
+    const billing = await billingProcess();
     // The same database across the restart: the service comes back to its own records.
     const piEnv = serviceEnv({
       OPEN_BILLS_GROUP: uniqueName('e2e-open-bills'),

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  billingGroupsAtTail,
-  freePort,
-  ServiceProcess,
-  startGroupAtTail,
-  uniqueName,
-  waitFor,
-} from '@gridpay/shared/testing';
+import { freePort, ServiceProcess, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { call, signed } from './partner-calls';
-import { serviceEnv } from './service-env';
+import { billingProcess, serviceEnv } from './service-env';
 
 jest.setTimeout(180_000);
 
@@ -17,11 +10,7 @@ describe('a partner pays a bill through the gateway (billing, provider-integrati
   afterAll(() => Promise.all(running.map((service) => service.kill())));
 
   it('inquiry → pay → billing shows the bill paid → reversal reopens it', async () => {
-    const billing = new ServiceProcess(
-      'billing',
-      await freePort(),
-      serviceEnv({ KAFKA_GROUP_PREFIX: await billingGroupsAtTail('e2e-billing') }),
-    );
+    const billing = await billingProcess();
     // At the end of the bills topic: earlier tests' bills would keep the open-bills projection busy.
     const openBillsGroup = uniqueName('e2e-open-bills');
     await startGroupAtTail(openBillsGroup);

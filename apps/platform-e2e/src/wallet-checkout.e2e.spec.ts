@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  billingGroupsAtTail,
-  freePort,
-  ServiceProcess,
-  startGroupAtTail,
-  uniqueName,
-  waitFor,
-} from '@gridpay/shared/testing';
-import { serviceEnv } from './service-env';
+import { freePort, ServiceProcess, startGroupAtTail, uniqueName, waitFor } from '@gridpay/shared/testing';
+import { billingProcess, serviceEnv } from './service-env';
 
 jest.setTimeout(240_000);
 
@@ -47,11 +40,7 @@ describe('wallet checkout and partner payments through the partner sandbox (all 
     const [gatewayPort, sandboxPort] = [await freePort(), await freePort()];
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    const billing = new ServiceProcess(
-      'billing',
-      await freePort(),
-      serviceEnv({ KAFKA_GROUP_PREFIX: await billingGroupsAtTail('e2e-billing') }),
-    );
+    const billing = await billingProcess();
     const openBillsGroup = uniqueName('e2e-open-bills');
     await startGroupAtTail(openBillsGroup);
     const providerIntegration = new ServiceProcess(

@@ -26,6 +26,7 @@ import { JsonLogger } from '@gridpay/shared/telemetry';
 import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { argValue, machine, perSecond, publish, timed } from './bench-report';
 import { kafkaCeiling, mongoCeiling } from './raw-ceilings';
+import { cpuMeter, describeCpu } from './cpu-by-process';
 
 const CUSTOMERS = argValue('customers', 100_000);
 const CHUNK = argValue('chunk', 1000);
@@ -84,6 +85,7 @@ async function billRunToKafka() {
   );
   relay.start();
   let runSeconds = 0;
+  const meter = cpuMeter();
   const { seconds, result } = await timed(async () => {
     const started = Date.now();
     const run = await runner.run('2026-10', { chunkSize: CHUNK });
@@ -94,6 +96,7 @@ async function billRunToKafka() {
     });
     return run;
   });
+  const cpu = meter.stop();
   await relay.stop();
   await consumer.disconnect();
   await kafka.close();
@@ -102,7 +105,7 @@ async function billRunToKafka() {
   if (result.billed !== CUSTOMERS) throw new Error(`billed ${result.billed} of ${CUSTOMERS}`);
   const distinct = new Set(received.map((e) => (e.data as { billId: string }).billId)).size;
   if (distinct !== CUSTOMERS) throw new Error(`${distinct} distinct bills on Kafka, expected ${CUSTOMERS}`);
-  return { seconds, runSeconds, envelopes: received.slice(0, CUSTOMERS) };
+  return { seconds, runSeconds, cpu, envelopes: received.slice(0, CUSTOMERS) };
 }
 
 async function main() {
@@ -113,13 +116,17 @@ async function main() {
   const billsPerSecond = perSecond(CUSTOMERS, e2e.seconds);
   out(
     `  end to end (bill run → outbox → Kafka → read back)  ${billsPerSecond.toLocaleString('en')} bills/s ` +
-      `(bill run done at ${e2e.runSeconds.toFixed(1)} s = ${perSecond(CUSTOMERS, e2e.runSeconds).toLocaleString('en')}/s, last BillIssued read at ${e2e.seconds.toFixed(1)} s)`,
+      `(bill run done at ${e2e.runSeconds.toFixed(1)} s = ${perSecond(CUSTOMERS, e2e.runSeconds).toLocaleString('en')}/s, last BillIssued read at ${e2e.seconds.toFixed(1)} s)\n` +
+      `    CPU meanwhile, per bill: ${describeCpu(e2e.cpu, CUSTOMERS)}`,
   );
   const raw = new Kafka({ clientId: 'benchmark-raw', brokers: infra.kafkaBrokers, logLevel: logLevel.ERROR });
   const kafkaRaw = await kafkaCeiling(raw, e2e.envelopes, PARTITIONS);
   out(`  raw kafkajs produce+consume of the same BillIssued   ${kafkaRaw.toLocaleString('en')} msgs/s`);
-  const mongoRaw = await mongoCeiling(e2e.envelopes);
-  out(`  raw MongoDB-wire bulk insert of them                 ${mongoRaw.toLocaleString('en')} docs/s`);
+  const { perSecond: mongoRaw, cpu: mongoRawCpu } = await mongoCeiling(e2e.envelopes);
+  out(
+    `  raw MongoDB-wire bulk insert of them                 ${mongoRaw.toLocaleString('en')} docs/s\n` +
+      `    CPU meanwhile, per document: ${describeCpu(mongoRawCpu, CUSTOMERS)}`,
+  );
   const slower = Math.min(kafkaRaw, mongoRaw);
   const ratio = billsPerSecond / slower;
   const meets = billsPerSecond >= TARGET;
@@ -135,8 +142,12 @@ async function main() {
       customers: CUSTOMERS,
       chunk: CHUNK,
       partitions: PARTITIONS,
-      endToEnd: { billsPerSecond, seconds: e2e.seconds, billRunDoneAtSeconds: e2e.runSeconds },
-      ceilings: { kafkaProduceConsumePerSecond: kafkaRaw, mongoBulkInsertPerSecond: mongoRaw },
+      endToEnd: { billsPerSecond, seconds: e2e.seconds, billRunDoneAtSeconds: e2e.runSeconds, cpu: e2e.cpu },
+      ceilings: {
+        kafkaProduceConsumePerSecond: kafkaRaw,
+        mongoBulkInsertPerSecond: mongoRaw,
+        mongoBulkInsertCpu: mongoRawCpu,
+      },
       ratioToSlowerCeiling: Number(ratio.toFixed(3)),
       hoursFor27MillionCustomers: Number(hoursFor27M.toFixed(2)),
       target: { billsPerSecond: TARGET },
@@ -149,6 +160,10 @@ async function main() {
       `| raw ceiling: MongoDB-wire bulk insert of them | ${mongoRaw.toLocaleString('en')} |`,
       `| **bill run end to end, until the last BillIssued is read back from Kafka** | **${billsPerSecond.toLocaleString('en')}** (${(ratio * 100).toFixed(0)}% of the slower ceiling) |`,
       `| the bill run alone (bills appended with their outbox) | ${perSecond(CUSTOMERS, e2e.runSeconds).toLocaleString('en')} |`,
+      '',
+      `CPU during the end-to-end run, per bill: ${describeCpu(e2e.cpu, CUSTOMERS)}.`,
+      '',
+      `CPU during the raw bulk insert, per document: ${describeCpu(mongoRawCpu, CUSTOMERS)}.`,
       '',
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}; target >= ${TARGET.toLocaleString('en')} bills/s: ${meets ? 'met' : 'missed'} (27 M customers in ${hoursFor27M.toFixed(1)} h).`,
     ],

@@ -16,6 +16,7 @@ import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { paidByCustomer, testCustomerCode, type AccountEvent } from '@gridpay/shared/event-store/testing';
 import { argValue, machine, perSecond, publish, timed } from './bench-report';
 import { chunk, kafkaCeiling, mongoCeiling } from './raw-ceilings';
+import { cpuMeter, describeCpu } from './cpu-by-process';
 
 const EVENTS = argValue('events', 100_000);
 const PER_COMMIT = argValue('per-commit', 10);
@@ -103,6 +104,7 @@ async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvel
   await p.consumer.start();
   p.relay.start();
   const stages = { appendedAt: 0, publishedAt: 0 };
+  const meter = cpuMeter();
   const { seconds } = await timed(async () => {
     const started = Date.now();
     const appending = p.appendAll().then(() => (stages.appendedAt = (Date.now() - started) / 1000));
@@ -116,9 +118,10 @@ async function endToEnd(items: Array<{ event: AccountEvent; envelope: EventEnvel
     );
     await appending;
   });
+  const cpu = meter.stop();
   const customers = (await p.projection.all()).length;
   await p.close();
-  return { eventsPerSecond: perSecond(items.length, seconds), seconds, customers, ...stages };
+  return { eventsPerSecond: perSecond(items.length, seconds), seconds, customers, ...stages, cpu };
 }
 
 /** One stage after the other, to see what each costs alone. */
@@ -153,12 +156,16 @@ async function main() {
 
   const kafkaRaw = await kafkaCeiling(kafka, envelopes, PARTITIONS);
   process.stdout.write(`  raw kafkajs produce+consume   ${kafkaRaw.toLocaleString('en')} events/s\n`);
-  const mongoRaw = await mongoCeiling(envelopes);
-  process.stdout.write(`  raw MongoDB bulk insert       ${mongoRaw.toLocaleString('en')} docs/s\n`);
+  const { perSecond: mongoRaw, cpu: mongoRawCpu } = await mongoCeiling(envelopes);
+  process.stdout.write(
+    `  raw MongoDB bulk insert       ${mongoRaw.toLocaleString('en')} docs/s\n` +
+      `    CPU meanwhile, per document: ${describeCpu(mongoRawCpu, EVENTS)}\n`,
+  );
   const e2e = await endToEnd(items);
   process.stdout.write(
     `  end to end                    ${e2e.eventsPerSecond.toLocaleString('en')} events/s ` +
-      `(appended by ${e2e.appendedAt.toFixed(1)} s, published by ${e2e.publishedAt.toFixed(1)} s, projected by ${e2e.seconds.toFixed(1)} s)\n`,
+      `(appended by ${e2e.appendedAt.toFixed(1)} s, published by ${e2e.publishedAt.toFixed(1)} s, projected by ${e2e.seconds.toFixed(1)} s)\n` +
+      `    CPU meanwhile, per event: ${describeCpu(e2e.cpu, EVENTS)}\n`,
   );
   const alone = await stagesAlone(items);
   process.stdout.write(
@@ -180,7 +187,11 @@ async function main() {
       events: EVENTS,
       eventsPerCommit: PER_COMMIT,
       partitions: PARTITIONS,
-      ceilings: { kafkaProduceConsumePerSecond: kafkaRaw, mongoBulkInsertPerSecond: mongoRaw },
+      ceilings: {
+        kafkaProduceConsumePerSecond: kafkaRaw,
+        mongoBulkInsertPerSecond: mongoRaw,
+        mongoBulkInsertCpu: mongoRawCpu,
+      },
       endToEnd: e2e,
       stagesAlone: alone,
       ratioToSlowerCeiling: Number(ratio.toFixed(3)),
@@ -194,6 +205,10 @@ async function main() {
       `| raw ceiling: MongoDB-wire bulk insert alone | ${mongoRaw.toLocaleString('en')} |`,
       `| **end to end: store → relay → Kafka → consumer → projection** | **${e2e.eventsPerSecond.toLocaleString('en')}** (${(ratio * 100).toFixed(0)}% of the slower ceiling) |`,
       `| each stage alone: append / relay (with its start-up sweep of the store) / consume + project | ${alone.appendPerSecond.toLocaleString('en')} / ${alone.relayPerSecond.toLocaleString('en')} / ${alone.consumePerSecond.toLocaleString('en')} |`,
+      '',
+      `CPU during the end-to-end run, per event: ${describeCpu(e2e.cpu, EVENTS)}.`,
+      '',
+      `CPU during the raw bulk insert, per document: ${describeCpu(mongoRawCpu, EVENTS)}.`,
       '',
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}; target >= 5,000 events/s and >= 50%: ${verdict === 'meets' ? 'met' : 'missed'}.`,
     ],

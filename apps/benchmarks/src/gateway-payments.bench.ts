@@ -3,8 +3,9 @@
  * provider-integration and gateway started here as processes, on loopback, each with a database of its
  * own) with fresh partnerTxnIds from a bounded concurrent fetch loop: accepted payments/s with p50/p99
  * latency, and for a sample of payments the time from 201 until billing shows the bill paid. In the
- * same run, the same signed requests against a bare NestJS endpoint in its own process: the ceiling of
- * the framework (and of this load generator) on this machine.
+ * same run, the same signed requests against a bare NestJS endpoint in its own process, with the
+ * platform stopped: the ceiling of the framework (and of this load generator) on this machine. The CPU
+ * each process used during both runs is measured too (where a payment's cost goes).
  *
  *   node dist/apps/benchmarks/apps/benchmarks/src/gateway-payments.bench.js \
  *     [--customers 1000] [--payments 10000] [--concurrency 64] [--seconds 60] [--samples 50]
@@ -25,6 +26,7 @@ import {
   waitFor,
 } from '@gridpay/shared/testing';
 import { argValue, machine, perSecond, publish, ROOT } from './bench-report';
+import { cpuMeter, describeCpu } from './cpu-by-process';
 
 const BARE_FLAG = '--bare-nest-server';
 const TARGET = { perSecond: 1000, p99Ms: 100, settleP99Ms: 1000 };
@@ -366,12 +368,16 @@ async function main(): Promise<void> {
     await load(gateway.url, warmUp, 16, 30);
 
     const settle = settleWatcher(billing.url);
+    const gatewayMeter = cpuMeter();
     const gatewayRun = await load(gateway.url, requests, CONCURRENCY, SECONDS, (request, at) => {
       if (request.billId) settle.watch(request.billId, at);
     });
+    const gatewayCpu = gatewayMeter.stop();
     const { settledMs, unsettled } = await settle.finish(30_000);
 
-    // The ceiling: the same signed requests to a bare Nest endpoint in its own process.
+    // The ceiling: the same signed requests to a bare Nest endpoint in its own process, with the
+    // platform stopped (billing would otherwise still be settling the backlog on the same cores).
+    await Promise.all(running.splice(0).map((service) => service.kill()));
     const barePort = await freePort();
     bare = spawn(process.execPath, [__filename, BARE_FLAG, String(barePort)], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -382,7 +388,9 @@ async function main(): Promise<void> {
     });
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await load(bareUrl, requests.slice(0, 500), 16, 10);
+    const bareMeter = cpuMeter();
     const bareRun = await load(bareUrl, requests, CONCURRENCY, SECONDS);
+    const bareCpu = bareMeter.stop();
 
     const figures = {
       measuredAt: new Date().toISOString(),
@@ -402,6 +410,7 @@ async function main(): Promise<void> {
         acceptedPerSecond: perSecond(gatewayRun.accepted, gatewayRun.seconds),
         p50Ms: Number(percentile(gatewayRun.latenciesMs, 50).toFixed(1)),
         p99Ms: Number(percentile(gatewayRun.latenciesMs, 99).toFixed(1)),
+        cpu: gatewayCpu,
       },
       settle: {
         sampled: settledMs.length + unsettled,
@@ -415,6 +424,7 @@ async function main(): Promise<void> {
         perSecond: perSecond(bareRun.sent, bareRun.seconds),
         p50Ms: Number(percentile(bareRun.latenciesMs, 50).toFixed(1)),
         p99Ms: Number(percentile(bareRun.latenciesMs, 99).toFixed(1)),
+        cpu: bareCpu,
       },
     };
     const g = figures.gateway;
@@ -433,6 +443,10 @@ async function main(): Promise<void> {
     out(
       `  bare NestJS endpoint, same signed requests: ${figures.bareNest.perSecond.toLocaleString('en')} req/s, p50 ${ms(figures.bareNest.p50Ms)}, p99 ${ms(figures.bareNest.p99Ms)}`,
     );
+    out(
+      `  CPU during the gateway run, per accepted payment: ${describeCpu(gatewayCpu, Math.max(1, g.accepted))}`,
+    );
+    out(`  CPU during the bare run, per request: ${describeCpu(bareCpu, Math.max(1, bareRun.sent))}`);
     const yes = (ok: boolean) => (ok ? 'met' : 'missed');
     publish('gateway-payments', { ...figures, target: TARGET, met }, [
       '',
@@ -443,6 +457,10 @@ async function main(): Promise<void> {
         .join(', ')}) | **${g.acceptedPerSecond.toLocaleString('en')}** | ${ms(g.p50Ms)} | ${ms(g.p99Ms)} |`,
       `| accept → billing shows the bill paid (${figures.settle.settled} of ${figures.settle.sampled} sampled${unsettled ? `, ${unsettled} not within 30 s` : ''}) | – | ${ms(figures.settle.p50Ms)} | ${ms(figures.settle.p99Ms)} |`,
       `| ceiling: bare NestJS endpoint, same signed requests, same machine | ${figures.bareNest.perSecond.toLocaleString('en')} | ${ms(figures.bareNest.p50Ms)} | ${ms(figures.bareNest.p99Ms)} |`,
+      '',
+      `CPU during the gateway run, per accepted payment: ${describeCpu(gatewayCpu, Math.max(1, g.accepted))}.`,
+      '',
+      `CPU during the bare run, per request: ${describeCpu(bareCpu, Math.max(1, bareRun.sent))}.`,
       '',
       `Measured ${figures.measuredAt.slice(0, 10)} on ${machine().cpus} cores (${machine().cpuModel}), Node ${process.version}, load generator on the same machine; ${CUSTOMERS} customers. Target >= ${TARGET.perSecond.toLocaleString('en')}/s: ${yes(met.throughput)}; p99 < ${TARGET.p99Ms} ms: ${yes(met.latency)}; settle p99 < ${TARGET.settleP99Ms} ms: ${yes(met.settle)}.`,
     ]);

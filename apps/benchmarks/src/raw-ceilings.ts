@@ -4,6 +4,7 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import type { EventEnvelope } from '@gridpay/contracts';
 import { infra, uniqueName, waitFor } from '@gridpay/shared/testing';
 import { perSecond, timed } from './bench-report';
+import { cpuMeter, type CpuUse } from './cpu-by-process';
 
 export function chunk<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
@@ -45,12 +46,13 @@ export async function kafkaCeiling(
   return perSecond(envelopes.length, seconds);
 }
 
-/** MongoDB alone: the same envelopes bulk-inserted, one document each. */
-export async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> {
+/** MongoDB alone: the same envelopes bulk-inserted, one document each, and the CPU that took. */
+export async function mongoCeiling(envelopes: EventEnvelope[]): Promise<{ perSecond: number; cpu: CpuUse }> {
   const connection = await mongoose
     .createConnection(infra.mongoUri, { dbName: uniqueName('bench-raw') })
     .asPromise();
   const collection = connection.collection('raw_inserts');
+  const meter = cpuMeter();
   const { seconds } = await timed(async () => {
     for (const part of chunk(envelopes, 1000))
       await collection.insertMany(
@@ -58,7 +60,8 @@ export async function mongoCeiling(envelopes: EventEnvelope[]): Promise<number> 
         { ordered: false },
       );
   });
+  const cpu = meter.stop();
   await connection.dropDatabase();
   await connection.close();
-  return perSecond(envelopes.length, seconds);
+  return { perSecond: perSecond(envelopes.length, seconds), cpu };
 }

@@ -89,7 +89,10 @@ export class OutboxRelay {
     options: OutboxRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
-    this.roundSize = options.roundSize ?? 20_000;
+    // FerretDB pushes no sort on a field down to PostgreSQL: every round reads, decodes and sorts the
+    // whole outbox whatever its limit, so a round takes all it can (a 100,000-bill run: 20,000 → 100,000
+    // per round took FerretDB's CPU per bill from 1.22 to 1.13 ms). Sent batches are not kept in memory.
+    this.roundSize = options.roundSize ?? 100_000;
     this.idleDelayMs = options.idleDelayMs ?? 50;
     this.topicPrefix = options.topicPrefix ?? '';
     this.sweepEveryMs = options.sweepEveryMs ?? 5 * 60_000;

@@ -88,9 +88,9 @@ export function cpuMeter(): { stop: () => CpuUse } {
 
 /** "FerretDB 30.1 s (0.30 ms each), …" — CPU per group and per unit of work (event, bill, payment). */
 export function describeCpu(use: CpuUse, units: number): string {
+  if (Object.keys(use.byGroup).length === 0) return 'not measured (no /proc)';
   const groups = Object.entries(use.byGroup).filter(([, seconds]) => seconds >= 0.1);
-  if (groups.length === 0) return 'not measured (no /proc)';
-  const used = groups.reduce((sum, [, seconds]) => sum + seconds, 0);
+  const used = Object.values(use.byGroup).reduce((sum, seconds) => sum + seconds, 0);
   const each = (seconds: number) => `${((seconds * 1000) / units).toFixed(2)} ms each`;
   return (
     groups.map(([group, seconds]) => `${group} ${seconds.toFixed(1)} s (${each(seconds)})`).join(', ') +

@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     const autoDebitAmount = (await bankDebits(period))
       .filter((debit) => debit.status === 'SUCCEEDED')
       .reduce((sum, debit) => sum + debit.amount, 0);
-    await reportingCaughtUp(period, paid.amount + autoDebitAmount, {
+    await reportingCaughtUp(period, (paid.amountByPeriod.get(period) ?? 0) + autoDebitAmount, {
       businessDate: date,
       partners: filesSent,
     });

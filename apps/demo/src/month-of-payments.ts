@@ -3,6 +3,7 @@
  * accounts run short or close, partners pay customers' bills over the gateway, auto-debits fail and
  * are retried, and at the end of the day every partner sends its reconciliation file.
  */
+import { PARTNER_SEED } from '@gridpay/payments/domain';
 import { Counts } from './counts';
 import type { DebitTroubles, MandateOrder } from './demo-district';
 import { endpoints, getJson, waitWhileMoving } from './platform-client';
@@ -166,7 +167,7 @@ export interface PaymentOutcome {
   amount?: number;
   result: 'paid' | 'nothing-open' | 'unknown-customer' | 'rejected';
   status?: number;
-  answer?: { code?: string; field?: string };
+  answer?: { code?: string; field?: string; appliedTo?: Array<{ billId: string; amount: number }> };
 }
 
 export interface PaymentTally {
@@ -177,6 +178,11 @@ export interface PaymentTally {
   /** Why the rejected ones were refused: the gateway's status and error code. */
   refusals: Counts;
   byChannel: Map<string, number>;
+  /**
+   * Amounts by the billing period reporting files each payment under: that of the oldest bill it
+   * paid (a customer paying in a later month often settles an earlier month's bill too).
+   */
+  amountByPeriod: Map<string, number>;
   /** A few paid payments per partner, to alter in the day's files. */
   samples: Map<string, PaymentOutcome[]>;
 }
@@ -190,6 +196,7 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
     rejected: 0,
     refusals: new Counts(),
     byChannel: new Map(),
+    amountByPeriod: new Map(),
     samples: new Map(),
   };
   const draw = counterBar('payments', customerCodes.length);
@@ -213,6 +220,9 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
       }
       tally.paid++;
       tally.amount += payment.amount ?? 0;
+      const period = oldestPeriod(payment.answer?.appliedTo ?? []);
+      if (period)
+        tally.amountByPeriod.set(period, (tally.amountByPeriod.get(period) ?? 0) + (payment.amount ?? 0));
       const channel = payment.channel ?? '?';
       tally.byChannel.set(channel, (tally.byChannel.get(channel) ?? 0) + 1);
       const samples = tally.samples.get(payment.partner) ?? [];
@@ -221,6 +231,14 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
     draw((done += chunk.length));
   }
   return tally;
+}
+
+/** Bill ids end in their period (`<customer>-YYYY-MM`, a re-issue adds `-rN`). */
+function oldestPeriod(appliedTo: Array<{ billId: string }>): string | undefined {
+  const periods = appliedTo
+    .map((part) => /-(\d{4}-\d{2})(?:-r\d+)?$/.exec(part.billId)?.[1])
+    .filter((period): period is string => period !== undefined);
+  return periods.sort()[0];
 }
 
 /** Today in Vietnam: the business day the partners' files are cut on. */
@@ -269,7 +287,11 @@ export async function reconciliationDay(
     const { partnerTxnId = '', amount = 0 } = altered[1][0];
     edits.push([altered[0], { amounts: { [partnerTxnId]: amount + 1_000 } }]);
   }
-  for (const [partner, edit] of edits)
+  // A partner's edits of the day stay in the sandbox's state file: an earlier demo run on the same day
+  // left its own three, which would show again next to these. Every partner's day starts clean.
+  const byPartner = new Map<string, object>(PARTNER_SEED.map((partner) => [partner.code, {}]));
+  for (const [partner, edit] of edits) byPartner.set(partner, edit);
+  for (const [partner, edit] of byPartner)
     await getJson(`${endpoints.sandbox}/bank/statements/${partner}/${date}/edits`, 'PUT', edit);
   const { files } = await getJson<{
     files: Array<{ partner: string; lines: number; status: number; report: unknown }>;

@@ -24,7 +24,8 @@ async function table(name: string, query: Record<string, string> = {}): Promise<
 export async function reportingCaughtUp(
   period: string,
   collected: number,
-  files: { businessDate: string; partners: number },
+  /** The day's files sent at `sentAt`: an earlier run on the same day left rows of its own. */
+  files: { businessDate: string; partners: number; sentAt: string },
 ): Promise<void> {
   const millions = (amount: number) => Math.floor(amount / 1_000_000);
   const draw = counterBar('collections counted, million ₫', millions(collected));
@@ -48,8 +49,9 @@ export async function reportingCaughtUp(
   await waitUntil(
     "reporting to record the day's reconciliation files",
     async () =>
-      (await table('reconciliation')).filter((row) => row.businessDate === files.businessDate).length >=
-      files.partners,
+      (await table('reconciliation')).filter(
+        (row) => row.businessDate === files.businessDate && String(row.completedAt) >= files.sentAt,
+      ).length >= files.partners,
     120_000,
     2_000,
   ).catch(() => undefined);

@@ -196,6 +196,7 @@ async function main(): Promise<void> {
   });
 
   const date = businessDay();
+  const filesSentAt = new Date().toISOString();
   const filesSent = await step(
     `reconciliation day ${date}: every partner sends its file, three with a discrepancy`,
     async () => {
@@ -226,6 +227,7 @@ async function main(): Promise<void> {
     await reportingCaughtUp(period, (paid.amountByPeriod.get(period) ?? 0) + autoDebitAmount, {
       businessDate: date,
       partners: filesSent,
+      sentAt: filesSentAt,
     });
   });
   await printHeadline(period, date);

@@ -3,6 +3,7 @@
  * accounts run short or close, partners pay customers' bills over the gateway, auto-debits fail and
  * are retried, and at the end of the day every partner sends its reconciliation file.
  */
+import { parseBillId } from '@gridpay/billing/domain';
 import { PARTNER_SEED } from '@gridpay/payments/domain';
 import { Counts } from './counts';
 import type { DebitTroubles, MandateOrder } from './demo-district';
@@ -233,10 +234,9 @@ export async function partnersPay(customerCodes: string[]): Promise<PaymentTally
   return tally;
 }
 
-/** Bill ids end in their period (`<customer>-YYYY-MM`, a re-issue adds `-rN`). */
 function oldestPeriod(appliedTo: Array<{ billId: string }>): string | undefined {
   const periods = appliedTo
-    .map((part) => /-(\d{4}-\d{2})(?:-r\d+)?$/.exec(part.billId)?.[1])
+    .map((part) => parseBillId(part.billId)?.period)
     .filter((period): period is string => period !== undefined);
   return periods.sort()[0];
 }
